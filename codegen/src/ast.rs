@@ -1,0 +1,407 @@
+//! Parse stage: YAML nodes to the spec's syntax tree.
+//!
+//! Checks shapes only (known keys, value types, required keys), collecting
+//! every problem; meaning (statuses, identifiers, duplicates, placeholders)
+//! is checked by [`crate::valid`].
+
+use crate::diag::{closest, Diagnostic, Diagnostics, Pos};
+use crate::yaml::{Node, Value};
+
+/// A value with the position it was written at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct At<T> {
+    pub value: T,
+    pub pos: Pos,
+}
+
+/// One spec file, as written.
+#[derive(Debug, Clone, Default)]
+pub struct SpecFile {
+    /// The file as shown in diagnostics.
+    pub file: String,
+    pub catalog: Option<At<String>>,
+    pub vendor: Option<At<String>>,
+    pub source: Option<At<String>>,
+    pub languages: Vec<At<String>>,
+    pub default_status: Option<At<i128>>,
+    pub default_retry: Option<At<String>>,
+    pub includes: Vec<At<String>>,
+    pub errors: Vec<Entry>,
+    pub success: Vec<Entry>,
+    pub note: Option<At<String>>,
+}
+
+/// One item of `errors` or `success`.
+#[derive(Debug, Clone, Default)]
+pub struct Entry {
+    /// Where the item starts.
+    pub pos: Pos,
+    pub code: Option<At<String>>,
+    pub name: Option<At<String>>,
+    pub status: Option<At<i128>>,
+    pub retry: Option<At<String>>,
+    /// `(language, text)` in the order written.
+    pub messages: Vec<(At<String>, At<String>)>,
+    pub note: Option<At<String>>,
+    pub source: Option<At<String>>,
+    pub vendor_placeholder: Option<At<String>>,
+    pub alternates: Vec<Alternate>,
+}
+
+/// Another text the vendor documents for the same code.
+#[derive(Debug, Clone, Default)]
+pub struct Alternate {
+    pub pos: Pos,
+    pub status: Option<At<i128>>,
+    pub messages: Vec<(At<String>, At<String>)>,
+    pub note: Option<At<String>>,
+}
+
+/// Languages the runtime knows (`errors::Lang`), by spec tag.
+pub const KNOWN_LANGUAGES: &[&str] = &["en", "zh"];
+
+const TOP_KEYS: &[&str] = &[
+    "catalog",
+    "vendor",
+    "source",
+    "languages",
+    "defaults",
+    "include",
+    "errors",
+    "success",
+    "note",
+];
+const DEFAULT_KEYS: &[&str] = &["status", "retry"];
+const ERROR_KEYS: &[&str] = &[
+    "code",
+    "name",
+    "status",
+    "retry",
+    "note",
+    "source",
+    "alternates",
+    "vendor_placeholder",
+];
+const SUCCESS_KEYS: &[&str] = &["code", "status", "note", "source"];
+const ALTERNATE_KEYS: &[&str] = &["status", "note"];
+
+struct Parser<'a> {
+    file: &'a str,
+    diags: &'a mut Diagnostics,
+    languages: Vec<String>,
+}
+
+/// Parses a spec file's YAML tree; problems go to `diags`.
+pub fn parse_spec(root: &Node, file: &str, diags: &mut Diagnostics) -> SpecFile {
+    let mut spec = SpecFile {
+        file: file.to_owned(),
+        ..SpecFile::default()
+    };
+    let mut p = Parser {
+        file,
+        diags,
+        languages: Vec::new(),
+    };
+    let Some(pairs) = p.map(root, "the spec (a mapping with `catalog`, `vendor`, `errors`, ...)") else {
+        return spec;
+    };
+    // Languages first: entries' message keys depend on them.
+    if let Some((_, v)) = pairs.iter().find(|(k, _)| key_str(k) == Some("languages")) {
+        spec.languages = p.string_seq(v, "languages");
+        p.languages = spec.languages.iter().map(|l| l.value.clone()).collect();
+    }
+    let mut errors_node = None;
+    let mut success_node = None;
+    for (key, value) in p.keys(pairs, TOP_KEYS, &[]) {
+        match key.value.as_str() {
+            "catalog" => spec.catalog = p.string(value, "catalog"),
+            "vendor" => spec.vendor = p.string(value, "vendor"),
+            "source" => spec.source = p.string(value, "source"),
+            "note" => spec.note = p.string(value, "note"),
+            "languages" => {}
+            "include" => spec.includes = p.string_seq(value, "include"),
+            "defaults" => {
+                if let Some(dpairs) = p.map(value, "`defaults` (a mapping with `status`, `retry`)") {
+                    for (k, v) in p.keys(dpairs, DEFAULT_KEYS, &[]) {
+                        match k.value.as_str() {
+                            "status" => spec.default_status = p.int(v, "defaults.status"),
+                            _ => spec.default_retry = p.string(v, "defaults.retry"),
+                        }
+                    }
+                }
+            }
+            "errors" => errors_node = Some(value),
+            _ => success_node = Some(value),
+        }
+    }
+    if let Some(node) = errors_node {
+        spec.errors = p.entries(node, "errors", ERROR_KEYS);
+    }
+    if let Some(node) = success_node {
+        spec.success = p.entries(node, "success", SUCCESS_KEYS);
+    }
+    let top = root.pos(file);
+    for (key, present) in [
+        ("catalog", spec.catalog.is_some()),
+        ("vendor", spec.vendor.is_some()),
+        ("source", spec.source.is_some()),
+        ("languages", pairs.iter().any(|(k, _)| key_str(k) == Some("languages"))),
+        ("errors", errors_node.is_some()),
+    ] {
+        let already_reported = pairs.iter().any(|(k, _)| key_str(k) == Some(key));
+        if !present && !already_reported {
+            p.diags.push(
+                Diagnostic::new(top.clone(), format!("missing required key `{key}`"))
+                    .help(format!("add `{key}:` at the top level (see specs/SCHEMA.md)")),
+            );
+        }
+    }
+    spec
+}
+
+fn key_str(node: &Node) -> Option<&str> {
+    match &node.value {
+        Value::Str(s) => Some(s),
+        _ => None,
+    }
+}
+
+impl Parser<'_> {
+    fn pos(&self, node: &Node) -> Pos {
+        node.pos(self.file)
+    }
+
+    fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
+        let mut d = Diagnostic::new(
+            self.pos(node),
+            format!("wrong type for {what}: expected {expected}, found {}", node.value.kind()),
+        );
+        d = match &node.value {
+            Value::Seq(items) if expected == "a string" && items.len() == 1 && matches!(items[0].value, Value::Null) => {
+                d.help("a bare `-` starts a YAML sequence; write the text `-` as `\"-\"`")
+            }
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Null if expected == "a string" => {
+                d.help("quote the value so YAML reads it as text, e.g. `\"0100\"`")
+            }
+            Value::Str(_) if expected.contains("integer") => d.help("write the number without quotes"),
+            _ => d.help(format!("write {what} as {expected}")),
+        };
+        self.diags.push(d);
+    }
+
+    fn map<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [(Node, Node)]> {
+        match &node.value {
+            Value::Map(pairs) => Some(pairs),
+            _ => {
+                self.wrong_type(node, what, "a mapping");
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, node: &Node, what: &str) -> Option<At<String>> {
+        match &node.value {
+            Value::Str(s) => Some(At {
+                value: s.clone(),
+                pos: self.pos(node),
+            }),
+            _ => {
+                self.wrong_type(node, &format!("`{what}`"), "a string");
+                None
+            }
+        }
+    }
+
+    fn int(&mut self, node: &Node, what: &str) -> Option<At<i128>> {
+        match &node.value {
+            Value::Int(i) => Some(At {
+                value: *i,
+                pos: self.pos(node),
+            }),
+            _ => {
+                self.wrong_type(node, &format!("`{what}`"), "an integer (an HTTP status)");
+                None
+            }
+        }
+    }
+
+    fn string_seq(&mut self, node: &Node, what: &str) -> Vec<At<String>> {
+        match &node.value {
+            Value::Seq(items) => items.iter().filter_map(|item| self.string(item, what)).collect(),
+            _ => {
+                self.wrong_type(node, &format!("`{what}`"), "a sequence of strings");
+                Vec::new()
+            }
+        }
+    }
+
+    /// The string keys of a mapping that are known; unknown, duplicate and
+    /// non-string keys are reported. `language_keys` lists extra keys allowed
+    /// as message languages.
+    fn keys<'n>(&mut self, pairs: &'n [(Node, Node)], known: &[&str], languages: &[String]) -> Vec<(At<String>, &'n Node)> {
+        let mut out: Vec<(At<String>, &Node)> = Vec::new();
+        for (k, v) in pairs {
+            let Some(name) = key_str(k) else {
+                self.wrong_type(k, "a key", "a string");
+                continue;
+            };
+            let pos = self.pos(k);
+            if let Some((first, _)) = out.iter().find(|(f, _)| f.value == name) {
+                self.diags.push(
+                    Diagnostic::new(pos, format!("duplicate key `{name}`"))
+                        .note(first.pos.clone(), "first written here")
+                        .help("remove one of the two"),
+                );
+                continue;
+            }
+            if known.contains(&name) || languages.iter().any(|l| l == name) {
+                out.push((At { value: name.to_owned(), pos }, v));
+                continue;
+            }
+            let mut d = Diagnostic::new(pos, format!("unknown key `{name}`"));
+            let candidates = known.iter().copied().chain(languages.iter().map(String::as_str));
+            if let Some(best) = closest(name, candidates) {
+                d = d.help(format!("did you mean `{best}`?"));
+            } else if KNOWN_LANGUAGES.contains(&name) {
+                d = d.help(format!("`{name}` is a language: add it to `languages` at the top level"));
+            } else {
+                d = d.help(format!("allowed keys here: {}", join_keys(known, languages)));
+            }
+            self.diags.push(d);
+        }
+        out
+    }
+
+    fn entries(&mut self, node: &Node, what: &str, known: &[&str]) -> Vec<Entry> {
+        let Value::Seq(items) = &node.value else {
+            self.wrong_type(node, &format!("`{what}`"), "a sequence of entries (`- code: ...`)");
+            return Vec::new();
+        };
+        let languages = self.languages.clone();
+        let mut entries = Vec::new();
+        for item in items {
+            let Some(pairs) = self.map(item, &format!("an item of `{what}`")) else {
+                continue;
+            };
+            let mut e = Entry {
+                pos: self.pos(item),
+                ..Entry::default()
+            };
+            for (k, v) in self.keys(pairs, known, &languages) {
+                match k.value.as_str() {
+                    "code" => e.code = self.string(v, "code"),
+                    "name" => e.name = self.string(v, "name"),
+                    "status" => e.status = self.int(v, "status"),
+                    "retry" => e.retry = self.string(v, "retry"),
+                    "note" => e.note = self.string(v, "note"),
+                    "source" => e.source = self.string(v, "source"),
+                    "vendor_placeholder" => e.vendor_placeholder = self.string(v, "vendor_placeholder"),
+                    "alternates" => e.alternates = self.alternates(v),
+                    lang => {
+                        if let Some(text) = self.string(v, lang) {
+                            e.messages.push((k.clone(), text));
+                        }
+                    }
+                }
+            }
+            if e.code.is_none() && !pairs.iter().any(|(k, _)| key_str(k) == Some("code")) {
+                self.diags.push(
+                    Diagnostic::new(e.pos.clone(), format!("an item of `{what}` has no `code`"))
+                        .help("add `code: <the vendor's error code>`"),
+                );
+            }
+            entries.push(e);
+        }
+        entries
+    }
+
+    fn alternates(&mut self, node: &Node) -> Vec<Alternate> {
+        let Value::Seq(items) = &node.value else {
+            self.wrong_type(node, "`alternates`", "a sequence of mappings");
+            return Vec::new();
+        };
+        let languages = self.languages.clone();
+        let mut out = Vec::new();
+        for item in items {
+            let Some(pairs) = self.map(item, "an item of `alternates`") else {
+                continue;
+            };
+            let mut a = Alternate {
+                pos: self.pos(item),
+                ..Alternate::default()
+            };
+            for (k, v) in self.keys(pairs, ALTERNATE_KEYS, &languages) {
+                match k.value.as_str() {
+                    "status" => a.status = self.int(v, "status"),
+                    "note" => a.note = self.string(v, "note"),
+                    lang => {
+                        if let Some(text) = self.string(v, lang) {
+                            a.messages.push((k.clone(), text));
+                        }
+                    }
+                }
+            }
+            out.push(a);
+        }
+        out
+    }
+}
+
+fn join_keys(known: &[&str], languages: &[String]) -> String {
+    known
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .chain(languages.iter().map(|l| format!("`{l}`")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml;
+
+    fn parse(text: &str) -> (SpecFile, Diagnostics) {
+        let node = yaml::parse(text, "t.yaml").unwrap();
+        let mut diags = Diagnostics::default();
+        let spec = parse_spec(&node, "t.yaml", &mut diags);
+        (spec, diags)
+    }
+
+    #[test]
+    fn parses_a_complete_spec() {
+        let (spec, diags) = parse(
+            "catalog: X\nvendor: huawei\nsource: s\nlanguages: [en, zh]\ndefaults: {status: 400, retry: never}\n\
+             errors:\n  - code: A.1\n    en: one\n    zh: 一\n    alternates:\n      - en: uno\n        note: n\n\
+             success:\n  - code: OK\n    status: 200\n    en: ok\n    zh: 好\n",
+        );
+        assert!(diags.is_empty(), "{diags}");
+        assert_eq!(spec.catalog.unwrap().value, "X");
+        assert_eq!(spec.default_status.unwrap().value, 400);
+        assert_eq!(spec.errors.len(), 1);
+        assert_eq!(spec.errors[0].messages.len(), 2);
+        assert_eq!(spec.errors[0].alternates[0].messages[0].1.value, "uno");
+        assert_eq!(spec.success[0].code.as_ref().unwrap().value, "OK");
+    }
+
+    #[test]
+    fn reports_every_shape_problem() {
+        let (_, diags) = parse(
+            "catalog: X\nvendor: huawei\nlanguages: [en]\nerrors:\n  - code: A\n    stauts: 400\n    en: [x]\n  - name: B\n    ja: x\n",
+        );
+        let text = diags.to_string();
+        assert!(text.contains("unknown key `stauts`") && text.contains("did you mean `status`?"), "{text}");
+        assert!(text.contains("t.yaml:6:5"), "{text}");
+        assert!(text.contains("wrong type for `en`: expected a string, found a sequence"), "{text}");
+        assert!(text.contains("has no `code`"), "{text}");
+        assert!(text.contains("unknown key `ja`"), "{text}");
+        assert!(text.contains("missing required key `source`"), "{text}");
+        assert_eq!(diags.len(), 5, "{text}");
+    }
+
+    #[test]
+    fn undeclared_language_gets_a_hint() {
+        let (_, diags) = parse("catalog: X\nvendor: huawei\nsource: s\nlanguages: [en]\nerrors:\n  - code: A\n    en: a\n    zh: b\n");
+        assert!(diags.to_string().contains("add it to `languages`"), "{diags}");
+    }
+}

@@ -1,0 +1,341 @@
+//! The lowered model: a validated catalog, ready to expand.
+//!
+//! Everything here is checked: identifiers are valid, statuses in range,
+//! placeholders consistent. Expansion cannot fail on a model.
+
+/// Wire format family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Vendor {
+    Huawei,
+    Tencent,
+    Alibaba,
+}
+
+impl Vendor {
+    pub const ALL: &'static [Vendor] = &[Vendor::Huawei, Vendor::Tencent, Vendor::Alibaba];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Vendor::Huawei => "huawei",
+            Vendor::Tencent => "tencent",
+            Vendor::Alibaba => "alibaba",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Vendor> {
+        Vendor::ALL.iter().copied().find(|v| v.as_str() == name)
+    }
+
+    /// The variant name in `errors::Vendor`.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Vendor::Huawei => "Huawei",
+            Vendor::Tencent => "Tencent",
+            Vendor::Alibaba => "Alibaba",
+        }
+    }
+}
+
+/// Retry class, mirroring `errors::Retry` (the tests check the two agree).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Retry {
+    Never,
+    Throttled,
+    Transient,
+    QuotaExhausted,
+    AfterRefresh,
+    AfterStateChange,
+}
+
+impl Retry {
+    pub const ALL: &'static [Retry] = &[
+        Retry::Never,
+        Retry::Throttled,
+        Retry::Transient,
+        Retry::QuotaExhausted,
+        Retry::AfterRefresh,
+        Retry::AfterStateChange,
+    ];
+
+    /// The spec name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Retry::Never => "never",
+            Retry::Throttled => "throttled",
+            Retry::Transient => "transient",
+            Retry::QuotaExhausted => "quota_exhausted",
+            Retry::AfterRefresh => "after_refresh",
+            Retry::AfterStateChange => "after_state_change",
+        }
+    }
+
+    /// The variant name in `errors::Retry`.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Retry::Never => "Never",
+            Retry::Throttled => "Throttled",
+            Retry::Transient => "Transient",
+            Retry::QuotaExhausted => "QuotaExhausted",
+            Retry::AfterRefresh => "AfterRefresh",
+            Retry::AfterStateChange => "AfterStateChange",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Retry> {
+        Retry::ALL.iter().copied().find(|r| r.as_str() == name)
+    }
+
+    /// The class implied by an HTTP status when the spec gives none.
+    pub fn from_status(status: u16) -> Retry {
+        match status {
+            429 => Retry::Throttled,
+            500..=599 => Retry::Transient,
+            _ => Retry::Never,
+        }
+    }
+}
+
+/// A piece of a template: literal text or a named placeholder.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Part {
+    Lit(String),
+    Field(String),
+}
+
+/// A code or message, split into literal text and placeholders.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Template {
+    /// The text as written in the spec.
+    pub raw: String,
+    pub parts: Vec<Part>,
+}
+
+impl Template {
+    /// A template with no placeholder.
+    pub fn literal(raw: &str) -> Template {
+        Template {
+            raw: raw.to_owned(),
+            parts: if raw.is_empty() { Vec::new() } else { vec![Part::Lit(raw.to_owned())] },
+        }
+    }
+
+    /// Splits a code: every `{` must open a placeholder `{name}`.
+    pub fn parse_code(raw: &str) -> Result<Template, String> {
+        let mut parts = Vec::new();
+        let mut lit = String::new();
+        let mut rest = raw;
+        while let Some(i) = rest.find(['{', '}']) {
+            lit.push_str(&rest[..i]);
+            let tail = &rest[i..];
+            if tail.starts_with('}') {
+                return Err("unmatched `}` in the code".into());
+            }
+            let Some((name, after)) = placeholder_at(tail) else {
+                return Err("`{` in a code must open a placeholder `{name}` (letters, digits, `_`)".into());
+            };
+            if !lit.is_empty() {
+                parts.push(Part::Lit(std::mem::take(&mut lit)));
+            } else if matches!(parts.last(), Some(Part::Field(_))) {
+                return Err("two placeholders must be separated by literal text".into());
+            }
+            if parts.iter().any(|p| matches!(p, Part::Field(f) if f == name)) {
+                return Err(format!("placeholder `{{{name}}}` appears twice"));
+            }
+            parts.push(Part::Field(name.to_owned()));
+            rest = after;
+        }
+        lit.push_str(rest);
+        if !lit.is_empty() {
+            parts.push(Part::Lit(lit));
+        }
+        Ok(Template {
+            raw: raw.to_owned(),
+            parts,
+        })
+    }
+
+    /// Splits a message of a template entry: `{name}` is a placeholder when
+    /// `name` is one of `fields`; every other character is literal. Returns
+    /// the placeholder-looking names that are not fields as the error.
+    pub fn parse_message(raw: &str, fields: &[String]) -> Result<Template, Vec<String>> {
+        let mut parts = Vec::new();
+        let mut lit = String::new();
+        let mut unknown = Vec::new();
+        let mut rest = raw;
+        while let Some(i) = rest.find('{') {
+            lit.push_str(&rest[..i]);
+            let tail = &rest[i..];
+            match placeholder_at(tail) {
+                Some((name, after)) if fields.iter().any(|f| f == name) => {
+                    if !lit.is_empty() {
+                        parts.push(Part::Lit(std::mem::take(&mut lit)));
+                    }
+                    parts.push(Part::Field(name.to_owned()));
+                    rest = after;
+                }
+                Some((name, _)) => {
+                    unknown.push(name.to_owned());
+                    lit.push('{');
+                    rest = &tail[1..];
+                }
+                None => {
+                    lit.push('{');
+                    rest = &tail[1..];
+                }
+            }
+        }
+        lit.push_str(rest);
+        if !lit.is_empty() {
+            parts.push(Part::Lit(lit));
+        }
+        if unknown.is_empty() {
+            Ok(Template {
+                raw: raw.to_owned(),
+                parts,
+            })
+        } else {
+            Err(unknown)
+        }
+    }
+
+    /// The placeholder names, in order.
+    pub fn fields(&self) -> Vec<&str> {
+        self.parts
+            .iter()
+            .filter_map(|p| match p {
+                Part::Field(f) => Some(f.as_str()),
+                Part::Lit(_) => None,
+            })
+            .collect()
+    }
+
+    pub fn is_template(&self) -> bool {
+        self.parts.iter().any(|p| matches!(p, Part::Field(_)))
+    }
+
+    /// The literal pieces around the placeholders: always one more than the
+    /// number of placeholders (possibly empty strings).
+    pub fn literals(&self) -> Vec<&str> {
+        let mut out = vec![""];
+        for p in &self.parts {
+            match p {
+                Part::Lit(l) => *out.last_mut().unwrap_or(&mut "") = l,
+                Part::Field(_) => out.push(""),
+            }
+        }
+        out
+    }
+
+    /// The text with each placeholder replaced by `token` (the vendor's form).
+    pub fn with_placeholder_token(&self, token: &str) -> String {
+        self.parts
+            .iter()
+            .map(|p| match p {
+                Part::Lit(l) => l.as_str(),
+                Part::Field(_) => token,
+            })
+            .collect()
+    }
+}
+
+/// `{name}` at the start of `s`: the name and the text after `}`.
+fn placeholder_at(s: &str) -> Option<(&str, &str)> {
+    let inner = s.strip_prefix('{')?;
+    let end = inner.find('}')?;
+    let name = &inner[..end];
+    let mut chars = name.chars();
+    let first = chars.next()?;
+    if !(first.is_ascii_alphabetic() || first == '_') || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return None;
+    }
+    Some((name, &inner[end + 1..]))
+}
+
+/// One error code: one enum variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Variant name.
+    pub name: String,
+    pub code: Template,
+    pub status: u16,
+    pub retry: Retry,
+    /// One message per catalog language, in [`Catalog::languages`] order.
+    pub messages: Vec<Template>,
+    pub note: Option<String>,
+    pub source: Option<String>,
+    pub vendor_placeholder: Option<String>,
+    pub alternates: Vec<Alternate>,
+    /// The spec file the entry comes from (shown in docs of included codes).
+    pub file: String,
+}
+
+impl Entry {
+    pub fn is_template(&self) -> bool {
+        self.code.is_template()
+    }
+
+    /// Placeholder names of the code, in order.
+    pub fn fields(&self) -> Vec<&str> {
+        self.code.fields()
+    }
+}
+
+/// Another documented text of a code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alternate {
+    pub status: Option<u16>,
+    /// `(language tag, text)`.
+    pub messages: Vec<(String, String)>,
+    pub note: Option<String>,
+}
+
+/// A success code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Success {
+    pub code: String,
+    pub status: u16,
+    pub messages: Vec<String>,
+    pub note: Option<String>,
+}
+
+/// A validated catalog.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Catalog {
+    /// Default type name.
+    pub name: String,
+    pub vendor: Vendor,
+    pub source: String,
+    /// Language tags, `en` first.
+    pub languages: Vec<String>,
+    pub entries: Vec<Entry>,
+    pub success: Vec<Success>,
+    pub note: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_codes() {
+        let t = Template::parse_code("InvalidParameter.{field}").unwrap();
+        assert_eq!(t.parts, vec![Part::Lit("InvalidParameter.".into()), Part::Field("field".into())]);
+        assert_eq!(t.literals(), vec!["InvalidParameter.", ""]);
+        assert_eq!(t.with_placeholder_token("%s"), "InvalidParameter.%s");
+        assert!(!Template::parse_code("CBC.0100").unwrap().is_template());
+        assert!(Template::parse_code("A.{x}{y}").is_err());
+        assert!(Template::parse_code("A.{x}.{x}").is_err());
+        assert!(Template::parse_code("A.{1x}").is_err());
+        assert!(Template::parse_code("A}").is_err());
+        assert_eq!(Template::parse_code("{a}-{b}").unwrap().literals(), vec!["", "-", ""]);
+    }
+
+    #[test]
+    fn splits_messages_keeping_other_braces() {
+        let fields = vec!["field".to_owned()];
+        let t = Template::parse_message("{} {0} {field} {{field}} }", &fields).unwrap();
+        assert_eq!(t.fields(), vec!["field", "field"]);
+        assert_eq!(t.with_placeholder_token("%s"), "{} {0} %s {%s} }");
+        assert_eq!(Template::parse_message("{other}", &fields).unwrap_err(), vec!["other".to_owned()]);
+    }
+}

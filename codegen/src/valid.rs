@@ -1,0 +1,373 @@
+//! Validate stage: every semantic rule of the spec, all problems collected.
+//!
+//! The resolvers (`resolve_*`) are shared with [`crate::lower`], so the
+//! model is built by exactly the rules checked here.
+
+use crate::ast::{At, Entry, SpecFile, KNOWN_LANGUAGES};
+use crate::diag::{closest, Diagnostic, Diagnostics, Pos};
+use crate::load::Loaded;
+use crate::model::{Retry, Template, Vendor};
+use heck::ToUpperCamelCase;
+use std::collections::HashMap;
+
+/// Names that generated code defines on the enum itself.
+const RESERVED_NAMES: &[&str] = &["ALL", "SUCCESS_CODES", "VENDOR", "LANGUAGES"];
+
+/// Checks a loaded catalog; an empty result means [`crate::lower`] may run.
+pub fn validate(loaded: &Loaded) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let Some(root) = loaded.root() else {
+        return diags;
+    };
+    check_file_header(root, true, &mut diags);
+    let root_vendor = root.vendor.as_ref().and_then(|v| Vendor::from_name(&v.value));
+    let root_langs: Vec<&str> = root.languages.iter().map(|l| l.value.as_str()).collect();
+    for file in &loaded.files[..loaded.files.len() - 1] {
+        check_file_header(file, false, &mut diags);
+        let vendor = file.vendor.as_ref().and_then(|v| Vendor::from_name(&v.value));
+        if let (Some(v), Some(rv), Some(at)) = (vendor, root_vendor, &file.vendor) {
+            if v != rv {
+                diags.push(
+                    Diagnostic::new(
+                        at.pos.clone(),
+                        format!("included spec has vendor `{}`, the catalog `{}`", v.as_str(), rv.as_str()),
+                    )
+                    .help("a catalog has one wire format: include only specs of the same vendor"),
+                );
+            }
+        }
+        for lang in &root_langs {
+            if !file.languages.iter().any(|l| l.value == *lang) {
+                diags.push(
+                    Diagnostic::new(Pos::file_start(&file.file), format!("included spec lacks language `{lang}` of the catalog"))
+                        .help(format!("add `{lang}` to its `languages` and a `{lang}` message to each entry")),
+                );
+            }
+        }
+    }
+
+    let mut codes: HashMap<String, Pos> = HashMap::new();
+    let mut names: HashMap<String, (Pos, String)> = HashMap::new();
+    for file in &loaded.files {
+        for entry in &file.errors {
+            check_entry(file, entry, &root_langs, false, &mut diags);
+            check_unique_code(entry, &mut codes, &mut diags);
+            if let Some(code) = &entry.code {
+                if let Ok((name, pos)) = resolve_name(entry, code) {
+                    if let Some((first, first_code)) = names.get(&name) {
+                        let how = if entry.name.is_some() { String::new() } else { format!(" (derived from code `{}`)", code.value) };
+                        diags.push(
+                            Diagnostic::new(pos, format!("duplicate variant name `{name}`{how}"))
+                                .note(first.clone(), format!("`{name}` is already the name of code `{first_code}`"))
+                                .help("give one of the entries a distinct `name:`"),
+                        );
+                    } else {
+                        names.insert(name, (pos, code.value.clone()));
+                    }
+                }
+            }
+        }
+        for entry in &file.success {
+            check_entry(file, entry, &root_langs, true, &mut diags);
+            check_unique_code(entry, &mut codes, &mut diags);
+        }
+    }
+    diags
+}
+
+fn check_file_header(file: &SpecFile, is_root: bool, diags: &mut Diagnostics) {
+    if let (true, Some(catalog)) = (is_root, &file.catalog) {
+        if let Err(d) = check_ident(&catalog.value, &catalog.pos, "catalog name") {
+            diags.push(d);
+        }
+    }
+    if let Some(vendor) = &file.vendor {
+        if Vendor::from_name(&vendor.value).is_none() {
+            let names: Vec<&str> = Vendor::ALL.iter().map(|v| v.as_str()).collect();
+            diags.push(unknown_value(vendor, "vendor", &names));
+        }
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for lang in &file.languages {
+        if !KNOWN_LANGUAGES.contains(&lang.value.as_str()) {
+            diags.push(unknown_value(lang, "language", KNOWN_LANGUAGES));
+        } else if seen.contains(&lang.value.as_str()) {
+            diags.push(Diagnostic::new(lang.pos.clone(), format!("language `{}` is listed twice", lang.value)).help("remove the repetition"));
+        }
+        seen.push(&lang.value);
+    }
+    if !file.languages.is_empty() && !seen.contains(&"en") {
+        diags.push(
+            Diagnostic::new(file.languages[0].pos.clone(), "`languages` must include `en`")
+                .help("English is the fallback language of every catalog: add `en` and an `en` message to every entry"),
+        );
+    }
+    if let Some(status) = &file.default_status {
+        if let Err(d) = check_status(status) {
+            diags.push(d);
+        }
+    }
+    if let Some(retry) = &file.default_retry {
+        if let Err(d) = resolve_retry_name(retry) {
+            diags.push(d);
+        }
+    }
+}
+
+fn check_entry(file: &SpecFile, entry: &Entry, root_langs: &[&str], success: bool, diags: &mut Diagnostics) {
+    let Some(code) = &entry.code else {
+        return;
+    };
+    let template = match resolve_code(code) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    };
+    if success {
+        if template.as_ref().is_some_and(Template::is_template) {
+            diags.push(Diagnostic::new(code.pos.clone(), "a success code cannot have placeholders").help("write the exact code"));
+        }
+    } else if let Err(d) = resolve_name(entry, code) {
+        diags.push(d);
+    }
+    if let Err(d) = resolve_status(file, entry) {
+        diags.push(d);
+    }
+    if let Some(retry) = &entry.retry {
+        if let Err(d) = resolve_retry_name(retry) {
+            diags.push(d);
+        }
+    }
+    if let (Some(vp), Some(t)) = (&entry.vendor_placeholder, &template) {
+        if !t.is_template() {
+            diags.push(
+                Diagnostic::new(vp.pos.clone(), "`vendor_placeholder` on a code without placeholders")
+                    .help("remove it, or write the code as a template (`Prefix.{field}`)"),
+            );
+        }
+    }
+    for lang in root_langs {
+        if !entry.messages.iter().any(|(l, _)| l.value == *lang) && file.languages.iter().any(|l| l.value == *lang) {
+            diags.push(
+                Diagnostic::new(entry.pos.clone(), format!("code `{}` has no `{lang}` message", code.value))
+                    .help(format!("add `{lang}: <the vendor's text>` (write \"-\" if the vendor gives none)")),
+            );
+        }
+    }
+    let fields: Vec<String> = template.as_ref().map(|t| t.fields().into_iter().map(str::to_owned).collect()).unwrap_or_default();
+    for (lang, text) in &entry.messages {
+        if text.value.is_empty() {
+            diags.push(
+                Diagnostic::new(text.pos.clone(), format!("empty `{}` message", lang.value))
+                    .help("write the vendor's text; write \"-\" if the vendor gives none"),
+            );
+            continue;
+        }
+        if fields.is_empty() {
+            continue;
+        }
+        check_message_placeholders(text, &lang.value, &fields, diags);
+    }
+    for alt in &entry.alternates {
+        if let Some(status) = &alt.status {
+            if let Err(d) = check_status(status) {
+                diags.push(d);
+            }
+        }
+        if alt.messages.is_empty() && alt.status.is_none() {
+            diags.push(Diagnostic::new(alt.pos.clone(), "an alternate with neither `status` nor messages").help("remove it or add the other text"));
+        }
+    }
+}
+
+fn check_message_placeholders(text: &At<String>, lang: &str, fields: &[String], diags: &mut Diagnostics) {
+    if text.value == "-" {
+        return;
+    }
+    match Template::parse_message(&text.value, fields) {
+        Ok(t) => {
+            let used = t.fields();
+            let missing: Vec<String> = fields.iter().filter(|f| !used.contains(&f.as_str())).map(|f| format!("`{{{f}}}`")).collect();
+            if !missing.is_empty() {
+                diags.push(
+                    Diagnostic::new(text.pos.clone(), format!("the `{lang}` message does not use placeholder {} of the code", missing.join(", ")))
+                        .help("every language must use the same placeholders as the code (a message of exactly \"-\" is exempt)"),
+                );
+            }
+        }
+        Err(unknown) => {
+            let list: Vec<String> = unknown.iter().map(|u| format!("`{{{u}}}`")).collect();
+            let known: Vec<String> = fields.iter().map(|f| format!("`{{{f}}}`")).collect();
+            diags.push(
+                Diagnostic::new(text.pos.clone(), format!("the `{lang}` message uses placeholder {} that the code does not have", list.join(", ")))
+                    .help(format!("the code's placeholders are {}", known.join(", "))),
+            );
+        }
+    }
+}
+
+fn check_unique_code(entry: &Entry, codes: &mut HashMap<String, Pos>, diags: &mut Diagnostics) {
+    if let Some(code) = &entry.code {
+        if let Some(first) = codes.get(&code.value) {
+            diags.push(
+                Diagnostic::new(code.pos.clone(), format!("duplicate code `{}`", code.value))
+                    .note(first.clone(), "first defined here")
+                    .help("keep one entry; put the other text under `alternates:` of the first"),
+            );
+        } else {
+            codes.insert(code.value.clone(), code.pos.clone());
+        }
+    }
+}
+
+fn unknown_value(at: &At<String>, what: &str, allowed: &[&str]) -> Diagnostic {
+    let d = Diagnostic::new(at.pos.clone(), format!("unknown {what} `{}`", at.value));
+    let list = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+    match closest(&at.value, allowed.iter().copied()) {
+        Some(best) => d.help(format!("did you mean `{best}`? (one of {list})")),
+        None => d.help(format!("use one of {list}")),
+    }
+}
+
+fn check_status(status: &At<i128>) -> Result<u16, Diagnostic> {
+    match u16::try_from(status.value) {
+        Ok(s) if (100..=599).contains(&s) => Ok(s),
+        _ => Err(Diagnostic::new(status.pos.clone(), format!("invalid HTTP status {}", status.value))
+            .help("an HTTP status is an integer from 100 to 599")),
+    }
+}
+
+fn check_ident(name: &str, pos: &Pos, what: &str) -> Result<(), Diagnostic> {
+    if name == "Self" || name == "self" || name == "crate" || name == "super" {
+        return Err(Diagnostic::new(pos.clone(), format!("{what} `{name}` is a reserved identifier"))
+            .help("choose another name (`Self`, `self`, `crate` and `super` cannot be raw identifiers either)"));
+    }
+    if RESERVED_NAMES.contains(&name) {
+        return Err(Diagnostic::new(pos.clone(), format!("{what} `{name}` is reserved for an associated item of the generated enum"))
+            .help("choose another name"));
+    }
+    if !name.is_ascii() {
+        return Err(Diagnostic::new(pos.clone(), format!("{what} `{name}` is not ASCII")).help("use an ASCII identifier"));
+    }
+    match syn::parse_str::<syn::Ident>(name) {
+        Ok(_) => Ok(()),
+        Err(_) if syn::parse_str::<syn::Ident>(&format!("r#{name}")).is_ok() => {
+            Err(Diagnostic::new(pos.clone(), format!("{what} `{name}` is a Rust keyword"))
+                .help("choose another name (e.g. with a suffix); keywords are not accepted as variant or type names"))
+        }
+        Err(_) => Err(Diagnostic::new(pos.clone(), format!("{what} `{name}` is not a valid Rust identifier"))
+            .help("use letters, digits and `_`, not starting with a digit")),
+    }
+}
+
+/// The code as a template.
+pub(crate) fn resolve_code(code: &At<String>) -> Result<Template, Diagnostic> {
+    if code.value.is_empty() {
+        return Err(Diagnostic::new(code.pos.clone(), "empty code").help("write the vendor's code"));
+    }
+    if code.value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Diagnostic::new(code.pos.clone(), format!("code {:?} contains white space or a control character", code.value))
+            .help("a wire code is a single token: remove the spaces"));
+    }
+    Template::parse_code(&code.value).map_err(|why| {
+        Diagnostic::new(code.pos.clone(), format!("invalid template code `{}`: {why}", code.value))
+            .help("placeholders are written `{name}` and separated by literal text, e.g. `InvalidParameter.{field}`")
+    })
+}
+
+/// The variant name: explicit, or derived from the code.
+pub(crate) fn resolve_name(entry: &Entry, code: &At<String>) -> Result<(String, Pos), Diagnostic> {
+    if let Some(name) = &entry.name {
+        check_ident(&name.value, &name.pos, "variant name")?;
+        return Ok((name.value.clone(), name.pos.clone()));
+    }
+    let base: String = match Template::parse_code(&code.value) {
+        Ok(t) => t.literals().concat(),
+        Err(_) => code.value.clone(),
+    };
+    let derived = base.to_upper_camel_case();
+    check_ident(&derived, &code.pos, "variant name").map_err(|d| {
+        let why = if derived.is_empty() {
+            format!("code `{}` gives no variant name", code.value)
+        } else {
+            format!("variant name `{derived}` derived from code `{}` is not usable: {}", code.value, d.message)
+        };
+        Diagnostic::new(code.pos.clone(), why).help("add `name: <UpperCamelCase identifier>` to the entry")
+    })?;
+    Ok((derived, code.pos.clone()))
+}
+
+/// The entry's status, or the file's default.
+pub(crate) fn resolve_status(file: &SpecFile, entry: &Entry) -> Result<u16, Diagnostic> {
+    match (&entry.status, &file.default_status) {
+        (Some(s), _) => check_status(s),
+        (None, Some(d)) => check_status(d),
+        (None, None) => Err(Diagnostic::new(entry.pos.clone(), "no `status`, and the spec has no `defaults.status`")
+            .help("add `status: <HTTP status>` to the entry, or `defaults: { status: ... }` at the top level")),
+    }
+}
+
+pub(crate) fn resolve_retry_name(retry: &At<String>) -> Result<Retry, Diagnostic> {
+    Retry::from_name(&retry.value).ok_or_else(|| {
+        let names: Vec<&str> = Retry::ALL.iter().map(|r| r.as_str()).collect();
+        unknown_value(retry, "retry class", &names)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::Diagnostics;
+    use crate::load::{load, tests::mem};
+    use std::path::Path;
+
+    fn check(spec: &str) -> String {
+        let reader = mem(&[("t.yaml", spec)]);
+        let mut diags = Diagnostics::default();
+        let loaded = load(Path::new("/mem"), "t.yaml", &reader, &mut diags);
+        diags.0.extend(super::validate(&loaded).0);
+        diags.to_string()
+    }
+
+    const HEAD: &str = "catalog: X\nvendor: alibaba\nsource: s\nlanguages: [en, zh]\n";
+
+    #[test]
+    fn valid_spec_passes() {
+        let out = check(&format!(
+            "{HEAD}defaults: {{status: 400}}\nerrors:\n  - code: A.B\n    en: a\n    zh: b\n  - code: \"P.{{f}}\"\n    en: \"x {{f}} {{}}\"\n    zh: \"-\"\n"
+        ));
+        assert_eq!(out, "");
+    }
+
+    #[test]
+    fn reports_all_semantic_problems() {
+        let out = check(&format!(
+            "{HEAD}errors:\n  - code: A.B\n    status: 600\n    en: a\n    zh: b\n  - code: AB\n    status: 400\n    en: a\n    zh: b\n\
+             \x20 - code: A.B\n    status: 400\n    retry: throtled\n    en: a\n\
+             \x20 - code: \"P.{{f}}\"\n    status: 400\n    en: \"{{f}}\"\n    zh: \"{{g}}\"\n\
+             \x20 - code: \"0100\"\n    status: 400\n    en: a\n    zh: b\n\
+             \x20 - code: self\n    status: 400\n    en: a\n    zh: b\n"
+        ));
+        for needle in [
+            "invalid HTTP status 600",
+            "duplicate variant name `AB` (derived from code `AB`)",
+            "duplicate code `A.B`",
+            "unknown retry class `throtled`",
+            "did you mean `throttled`?",
+            "has no `zh` message",
+            "uses placeholder `{g}` that the code does not have",
+            "variant name `0100` derived from code `0100` is not usable",
+            "`Self` is a reserved identifier",
+        ] {
+            assert!(out.contains(needle), "missing {needle:?} in:\n{out}");
+        }
+    }
+
+    #[test]
+    fn languages_must_include_english() {
+        let out = check("catalog: X\nvendor: huawei\nsource: s\nlanguages: [zh, fr]\nerrors: []\n");
+        assert!(out.contains("must include `en`"), "{out}");
+        assert!(out.contains("unknown language `fr`"), "{out}");
+    }
+}

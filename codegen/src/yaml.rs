@@ -1,0 +1,259 @@
+//! The one module that knows the YAML library (serde-saphyr).
+//!
+//! It turns a document into a small tree of [`Node`]s, each with its
+//! position, so that the parse stage can report every problem at its
+//! `file:line:col` and keep going (serde's derive stops at the first error).
+//! Swapping the YAML crate means rewriting this file only.
+
+use crate::diag::{Diagnostic, Pos};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{Budget, Options, Spanned};
+use std::fmt;
+
+/// Largest spec file accepted, in bytes.
+pub const MAX_SPEC_BYTES: usize = 16 * 1024 * 1024;
+
+/// A YAML value with its position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub(crate) line: u32,
+    pub(crate) col: u32,
+    pub(crate) value: Value,
+}
+
+/// A YAML value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+impl Value {
+    /// What the value is, for "expected X, found Y" messages.
+    pub(crate) fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "null (an empty value)",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a sequence",
+            Value::Map(_) => "a mapping",
+        }
+    }
+}
+
+impl Node {
+    pub(crate) fn pos(&self, file: &str) -> Pos {
+        Pos::new(file, self.line, self.col)
+    }
+}
+
+/// Parses one YAML document. Anchors, aliases and sizes are bounded by the
+/// library's budget, so alias bombs fail fast with an error.
+pub fn parse(text: &str, file: &str) -> Result<Node, Diagnostic> {
+    if text.len() > MAX_SPEC_BYTES {
+        return Err(Diagnostic::new(
+            Pos::file_start(file),
+            format!(
+                "spec is {} bytes, more than the limit of {} bytes",
+                text.len(),
+                MAX_SPEC_BYTES
+            ),
+        )
+        .help("split the catalog into several files joined with `include`"));
+    }
+    let mut budget = Budget::default();
+    budget.max_aliases = 1_000;
+    budget.max_anchors = 1_000;
+    budget.max_events = 2_000_000;
+    let mut options = Options::default();
+    options.budget = Some(budget);
+    match serde_saphyr::from_str_with_options::<Spanned<RawNode>>(text, options) {
+        Ok(spanned) => Ok(convert(spanned)),
+        Err(err) => {
+            let (line, col) = err
+                .location()
+                .map(|l| (clamp(l.line()), clamp(l.column())))
+                .unwrap_or((1, 1));
+            let message = first_line(&err.without_snippet().to_string());
+            Err(Diagnostic::new(
+                Pos::new(file, line.max(1), col.max(1)),
+                format!("invalid YAML: {message}"),
+            )
+            .help("fix the YAML syntax; quote values that contain `: `, ` #` or start with `-`, `*`, `&`, `!`, `%`, `@`, `[`, `{`"))
+        }
+    }
+}
+
+fn clamp(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or("").trim().to_owned()
+}
+
+fn convert(spanned: Spanned<RawNode>) -> Node {
+    let loc = spanned.referenced;
+    let value = match spanned.value {
+        RawNode::Null => Value::Null,
+        RawNode::Bool(b) => Value::Bool(b),
+        RawNode::Int(i) => Value::Int(i),
+        RawNode::Float(x) => Value::Float(x),
+        RawNode::Str(s) => Value::Str(s),
+        RawNode::Seq(items) => Value::Seq(items.into_iter().map(convert).collect()),
+        RawNode::Map(pairs) => Value::Map(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (convert(k), convert(v)))
+                .collect(),
+        ),
+    };
+    Node {
+        line: clamp(loc.line()),
+        col: clamp(loc.column()),
+        value,
+    }
+}
+
+/// The tree as the YAML library hands it over.
+enum RawNode {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Spanned<RawNode>>),
+    Map(Vec<(Spanned<RawNode>, Spanned<RawNode>)>),
+}
+
+impl<'de> Deserialize<'de> for RawNode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = RawNode;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawNode, E> {
+        Ok(RawNode::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawNode, E> {
+        Ok(RawNode::Int(v.into()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawNode, E> {
+        Ok(RawNode::Int(v.into()))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<RawNode, E> {
+        Ok(RawNode::Int(v))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<RawNode, E> {
+        Ok(RawNode::Int(i128::try_from(v).unwrap_or(i128::MAX)))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawNode, E> {
+        Ok(RawNode::Float(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawNode, E> {
+        Ok(RawNode::Str(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<RawNode, E> {
+        Ok(RawNode::Str(v))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<RawNode, E> {
+        Ok(RawNode::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<RawNode, E> {
+        Ok(RawNode::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawNode, D::Error> {
+        RawNode::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawNode, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<RawNode>>()? {
+            items.push(item);
+        }
+        Ok(RawNode::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawNode, A::Error> {
+        let mut pairs = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<RawNode>>()? {
+            let value = map.next_value::<Spanned<RawNode>>()?;
+            pairs.push((key, value));
+        }
+        Ok(RawNode::Map(pairs))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(node: &Node) -> &[(Node, Node)] {
+        match &node.value {
+            Value::Map(m) => m,
+            other => panic!("expected a map, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn keeps_types_and_positions() {
+        let doc = "a: 1\nb: \"400\"\nc: -\nd: text: more\n";
+        let err = parse(doc, "t.yaml").unwrap_err();
+        assert_eq!(err.pos.file, "t.yaml");
+        assert!(err.pos.line >= 3, "{err}");
+
+        let doc = "a: 1\nb: \"400\"\nc: \"-\"\nd:\n  - x\n  - 2\n";
+        let root = parse(doc, "t.yaml").unwrap();
+        let m = map(&root);
+        assert_eq!(m[0].1.value, Value::Int(1));
+        assert_eq!((m[0].1.line, m[0].1.col), (1, 4));
+        assert_eq!(m[1].1.value, Value::Str("400".into()));
+        assert_eq!((m[1].0.line, m[1].0.col), (2, 1));
+        assert_eq!(m[2].1.value, Value::Str("-".into()));
+        match &m[3].1.value {
+            Value::Seq(items) => {
+                assert_eq!(items[0].value, Value::Str("x".into()));
+                assert_eq!((items[1].line, items[1].col), (6, 5));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn bare_dash_is_a_sequence() {
+        let root = parse("zh: -\n", "t.yaml");
+        // Either a syntax error or a sequence: never the string "-".
+        if let Ok(root) = root {
+            assert_ne!(map(&root)[0].1.value, Value::Str("-".into()));
+        }
+    }
+
+    #[test]
+    fn alias_bomb_is_refused() {
+        let mut doc = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        let mut prev = 'a';
+        for c in 'b'..='p' {
+            doc.push_str(&format!(
+                "{c}: &{c} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
+            prev = c;
+        }
+        let started = std::time::Instant::now();
+        let err = parse(&doc, "bomb.yaml").unwrap_err();
+        assert!(started.elapsed().as_secs() < 10);
+        assert!(err.message.starts_with("invalid YAML"), "{err}");
+    }
+}

@@ -1,0 +1,205 @@
+//! Support code for generated catalogs. Not a public API: names and
+//! signatures change with the generator, which is released in lock step.
+
+use core::fmt;
+
+/// All strings of a catalog in one blob, addressed by index: no relocation
+/// per string, one bounds-checked slice per access.
+#[derive(Debug)]
+pub struct StrTable {
+    /// The concatenated strings.
+    pub blob: &'static str,
+    /// `offsets[i]..offsets[i + 1]` is string `i`.
+    pub offsets: &'static [u32],
+}
+
+impl StrTable {
+    /// String `i`, or `""` if `i` is out of range (never for generated
+    /// indices; the fallback keeps this function panic-free).
+    #[inline]
+    pub fn get(&self, i: usize) -> &'static str {
+        match (self.offsets.get(i), self.offsets.get(i.wrapping_add(1))) {
+            (Some(&start), Some(&end)) => self.blob.get(start as usize..end as usize).unwrap_or(""),
+            _ => "",
+        }
+    }
+}
+
+/// Hash of a code, shared by the generator (which computes the perfect hash
+/// at build time) and generated lookups. `errors-codegen` carries an
+/// identical copy; a test checks the two agree.
+#[inline]
+pub fn hash(bytes: &[u8], seed: u64) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let len = bytes.len();
+    let mut h = seed ^ (len as u64).wrapping_mul(K);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        h ^= h >> 29;
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        if len >= 8 {
+            // The last 8 bytes, overlapping the previous chunk.
+            w.copy_from_slice(&bytes[len - 8..]);
+        } else {
+            w[..rest.len()].copy_from_slice(rest);
+        }
+        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        h ^= h >> 29;
+    }
+    h = h.wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    h ^ (h >> 32)
+}
+
+/// A perfect hash over a catalog's plain codes (hash and displace): one
+/// hash, one displacement read, one slot read; the caller compares the code.
+#[derive(Debug)]
+pub struct PerfectHash {
+    pub seed: u64,
+    /// One displacement per bucket.
+    pub displacements: &'static [u32],
+    /// Slot to entry index.
+    pub slots: &'static [u32],
+}
+
+impl PerfectHash {
+    /// The only entry index `key` can be, if any.
+    #[inline]
+    pub fn candidate(&self, key: &str) -> Option<usize> {
+        let h = hash(key.as_bytes(), self.seed);
+        let bucket = bucket_of(h, self.displacements.len());
+        let d = *self.displacements.get(bucket)?;
+        let slot = slot_of(h, d, self.slots.len());
+        self.slots.get(slot).map(|&i| i as usize)
+    }
+
+    /// The entry index whose code (string `i` of `codes`) equals `key`.
+    #[inline]
+    pub fn find(&self, key: &str, codes: &StrTable) -> Option<usize> {
+        let i = self.candidate(key)?;
+        if codes.get(i) == key { Some(i) } else { None }
+    }
+}
+
+/// The bucket of hash `h` among `len` buckets.
+#[inline]
+pub fn bucket_of(h: u64, len: usize) -> usize {
+    (((h & 0xFFFF_FFFF) * len as u64) >> 32) as usize
+}
+
+/// The slot of hash `h` under displacement `d` in a table of `len` slots.
+#[inline]
+pub fn slot_of(h: u64, d: u32, len: usize) -> usize {
+    let x = (h ^ u64::from(d)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (((x >> 32) * len as u64) >> 32) as usize
+}
+
+/// Matches `input` against a template code given by its literal pieces
+/// (`literals.len() == N + 1`); returns the `N` captured fields, each
+/// non-empty. A placeholder followed by a literal captures up to that
+/// literal's first occurrence; the last one captures up to the final literal.
+pub fn match_template<'a, const N: usize>(input: &'a str, literals: &[&str]) -> Option<[&'a str; N]> {
+    if literals.len() != N + 1 {
+        return None;
+    }
+    let mut rest = input.strip_prefix(literals[0])?;
+    let mut out = [""; N];
+    for (k, slot) in out.iter_mut().enumerate() {
+        let next = literals[k + 1];
+        let capture = if k + 1 == N {
+            let c = rest.strip_suffix(next)?;
+            rest = "";
+            c
+        } else {
+            let first = rest.chars().next()?.len_utf8();
+            let at = rest[first..].find(next)? + first;
+            let c = &rest[..at];
+            rest = &rest[at + next.len()..];
+            c
+        };
+        if capture.is_empty() {
+            return None;
+        }
+        *slot = capture;
+    }
+    if N == 0 && !rest.is_empty() {
+        return None;
+    }
+    Some(out)
+}
+
+/// Writes literal pieces interleaved with values (`literals.len() ==
+/// values.len() + 1`); never interprets the text as a format string.
+pub fn write_template(f: &mut dyn fmt::Write, literals: &[&str], values: &[&str]) -> fmt::Result {
+    for (i, lit) in literals.iter().enumerate() {
+        f.write_str(lit)?;
+        if let Some(v) = values.get(i) {
+            f.write_str(v)?;
+        }
+    }
+    Ok(())
+}
+
+/// [`write_template`] into a new `String`.
+pub fn render_template(literals: &[&str], values: &[&str]) -> alloc_string::String {
+    let len = literals.iter().chain(values).map(|s| s.len()).sum();
+    let mut s = alloc_string::String::with_capacity(len);
+    // Writing to a String cannot fail.
+    let _ = write_template(&mut s, literals, values);
+    s
+}
+
+mod alloc_string {
+    pub use std::string::String;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn str_table_slices_and_never_panics() {
+        let t = StrTable { blob: "abcdé", offsets: &[0, 1, 3, 6] };
+        assert_eq!(t.get(0), "a");
+        assert_eq!(t.get(1), "bc");
+        assert_eq!(t.get(2), "dé");
+        assert_eq!(t.get(3), "");
+        assert_eq!(t.get(usize::MAX), "");
+        let bad = StrTable { blob: "é", offsets: &[0, 1] };
+        assert_eq!(bad.get(0), "");
+    }
+
+    #[test]
+    fn templates_capture_fields() {
+        assert_eq!(match_template::<1>("InvalidParameter.ZoneId", &["InvalidParameter.", ""]), Some(["ZoneId"]));
+        assert_eq!(match_template::<1>("InvalidParameter.", &["InvalidParameter.", ""]), None);
+        assert_eq!(match_template::<1>("Other.ZoneId", &["InvalidParameter.", ""]), None);
+        assert_eq!(match_template::<2>("a-b.c-d!", &["", "-", "!"]), Some(["a", "b.c-d"]));
+        assert_eq!(match_template::<2>("x.y.z", &["", ".", ""]), Some(["x", "y.z"]));
+        assert_eq!(match_template::<1>("pre-mid-suf", &["pre-", "-suf"]), Some(["mid"]));
+        assert_eq!(match_template::<1>("pre--suf", &["pre-", "-suf"]), None);
+        assert_eq!(match_template::<1>("x", &["", ""]), Some(["x"]));
+        assert_eq!(match_template::<0>("abc", &["abc"]), Some([]));
+        assert_eq!(match_template::<1>("é", &["", "", ""]), None);
+        assert_eq!(match_template::<2>("éa-b", &["", "-", ""]), Some(["éa", "b"]));
+    }
+
+    #[test]
+    fn renders_without_format_interpretation() {
+        assert_eq!(render_template(&["{} ", " %s {0}"], &["{x}"]), "{} {x} %s {0}");
+    }
+
+    #[test]
+    fn hash_depends_on_every_byte_and_seed() {
+        let a = hash(b"FailedOperation.MemberNameUsed", 1);
+        assert_ne!(a, hash(b"FailedOperation.MemberNameUsee", 1));
+        assert_ne!(a, hash(b"FailedOperation.MemberNameUsed", 2));
+        assert_ne!(hash(b"", 0), hash(b"\0", 0));
+        assert_ne!(hash(b"abcdefgh", 0), hash(b"abcdefgh\0", 0));
+    }
+}
