@@ -372,7 +372,7 @@ mod tests {
     fn parses_a_complete_spec() {
         let (spec, diags) = parse(
             "catalog: X\nvendor: huawei\nsource: s\nlanguages: [en, zh]\ndefaults: {status: 400, retry: never}\n\
-             errors:\n  - code: A.1\n    en: one\n    zh: 一\n    alternates:\n      - en: uno\n        note: n\n\
+             errors:\n  - code: A.1\n    en: one\n    zh: 一\n    alternates:\n      - en: uno\n        note: other\n\
              success:\n  - code: OK\n    status: 200\n    en: ok\n    zh: 好\n",
         );
         assert!(diags.is_empty(), "{diags}");

@@ -51,7 +51,9 @@ pub fn validate(loaded: &Loaded) -> Diagnostics {
     for file in &loaded.files {
         for entry in &file.errors {
             check_entry(file, entry, &root_langs, false, &mut diags);
-            check_unique_code(entry, &mut codes, &mut diags);
+            if !check_unique_code(entry, &mut codes, &mut diags) {
+                continue;
+            }
             if let Some(code) = &entry.code {
                 if let Ok((name, pos)) = resolve_name(entry, code) {
                     if let Some((first, first_code)) = names.get(&name) {
@@ -208,7 +210,8 @@ fn check_message_placeholders(text: &At<String>, lang: &str, fields: &[String], 
     }
 }
 
-fn check_unique_code(entry: &Entry, codes: &mut HashMap<String, Pos>, diags: &mut Diagnostics) {
+/// Reports a repeated code; `false` if the code was seen before.
+fn check_unique_code(entry: &Entry, codes: &mut HashMap<String, Pos>, diags: &mut Diagnostics) -> bool {
     if let Some(code) = &entry.code {
         if let Some(first) = codes.get(&code.value) {
             diags.push(
@@ -216,10 +219,11 @@ fn check_unique_code(entry: &Entry, codes: &mut HashMap<String, Pos>, diags: &mu
                     .note(first.clone(), "first defined here")
                     .help("keep one entry; put the other text under `alternates:` of the first"),
             );
-        } else {
-            codes.insert(code.value.clone(), code.pos.clone());
+            return false;
         }
+        codes.insert(code.value.clone(), code.pos.clone());
     }
+    true
 }
 
 fn unknown_value(at: &At<String>, what: &str, allowed: &[&str]) -> Diagnostic {
@@ -343,7 +347,7 @@ mod tests {
     #[test]
     fn reports_all_semantic_problems() {
         let out = check(&format!(
-            "{HEAD}errors:\n  - code: A.B\n    status: 600\n    en: a\n    zh: b\n  - code: AB\n    status: 400\n    en: a\n    zh: b\n\
+            "{HEAD}errors:\n  - code: A.B\n    status: 600\n    en: a\n    zh: b\n  - code: Foo.Bar\n    status: 400\n    en: a\n    zh: b\n  - code: FooBar\n    status: 400\n    en: a\n    zh: b\n\
              \x20 - code: A.B\n    status: 400\n    retry: throtled\n    en: a\n\
              \x20 - code: \"P.{{f}}\"\n    status: 400\n    en: \"{{f}}\"\n    zh: \"{{g}}\"\n\
              \x20 - code: \"0100\"\n    status: 400\n    en: a\n    zh: b\n\
@@ -351,7 +355,7 @@ mod tests {
         ));
         for needle in [
             "invalid HTTP status 600",
-            "duplicate variant name `AB` (derived from code `AB`)",
+            "duplicate variant name `FooBar` (derived from code `FooBar`)",
             "duplicate code `A.B`",
             "unknown retry class `throtled`",
             "did you mean `throttled`?",
