@@ -73,6 +73,15 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The text without the leading `error: ` (for `compile_error!`, which
+    /// adds its own).
+    pub fn body(&self) -> String {
+        let full = self.to_string();
+        full.strip_prefix("error: ").unwrap_or(&full).to_owned()
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "error: {}\n  --> {}", self.message, self.pos)?;

@@ -40,9 +40,8 @@ pub struct Loaded {
 pub fn load_catalog(base: &Path, spec: &str, reader: &dyn SpecReader) -> Loaded {
     let mut diags = Diagnostics::default();
     let loaded = load::load(base, spec, reader, &mut diags);
-    if diags.is_empty() {
-        diags = valid::validate(&loaded);
-    }
+    // Validation runs on whatever parsed, so one run reports every problem.
+    diags.0.extend(valid::validate(&loaded).0);
     let result = diags.into_result().map(|()| lower::lower(&loaded));
     Loaded { result, files: loaded.paths }
 }

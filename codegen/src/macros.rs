@@ -16,6 +16,8 @@ use std::path::{Path, PathBuf};
 pub struct MacroContext<'a> {
     /// Relative spec paths are resolved against this directory.
     pub base: PathBuf,
+    /// Tried when the spec is not found under `base` (test harnesses).
+    pub fallback_base: Option<PathBuf>,
     pub reader: &'a dyn SpecReader,
 }
 
@@ -60,11 +62,27 @@ fn parse_spec_arg(args: TokenStream, attr_name: &str) -> syn::Result<syn::LitStr
     spec.ok_or_else(|| syn::Error::new(Span::call_site(), format!("missing spec path; write `{attr_name}(spec = \"path/to/spec.yaml\")`")))
 }
 
-fn load(ctx: &MacroContext<'_>, spec: &syn::LitStr) -> (Result<Catalog, String>, TokenStream) {
+/// One `compile_error!` per diagnostic, on the spec path literal.
+fn compile_errors(diags: &crate::Diagnostics, spec: &syn::LitStr) -> TokenStream {
+    diags
+        .iter()
+        .map(|d| {
+            let text = d.body();
+            quote_spanned!(spec.span()=> ::core::compile_error!{#text})
+        })
+        .collect()
+}
+
+fn load(ctx: &MacroContext<'_>, spec: &syn::LitStr) -> (Result<Catalog, TokenStream>, TokenStream) {
     let tracking = Tracking { inner: ctx.reader, read: RefCell::new(Vec::new()) };
-    let loaded = load_catalog(&ctx.base, &spec.value(), &tracking);
+    let name = spec.value();
+    let base = match &ctx.fallback_base {
+        Some(fallback) if !ctx.base.join(&name).exists() && fallback.join(&name).exists() => fallback,
+        _ => &ctx.base,
+    };
+    let loaded = load_catalog(base, &name, &tracking);
     let tracked = track(&tracking.read.borrow());
-    (loaded.result.map_err(|d| d.to_string()), tracked)
+    (loaded.result.map_err(|d| compile_errors(&d, spec)), tracked)
 }
 
 /// An empty catalog, for the skeleton expanded next to a spec error.
@@ -108,7 +126,7 @@ pub fn catalog_attribute(args: TokenStream, item: TokenStream, ctx: &MacroContex
     let (result, tracked) = load(ctx, &spec);
     let (catalog, error) = match result {
         Ok(c) => (c, quote!()),
-        Err(text) => (skeleton_catalog(), quote_spanned!(spec.span()=> ::core::compile_error!{#text})),
+        Err(errors) => (skeleton_catalog(), errors),
     };
     let mut attrs = attrs;
     if error.is_empty() {
@@ -175,11 +193,7 @@ pub fn derive_error_code(input: TokenStream, ctx: &MacroContext<'_>) -> TokenStr
     let (result, tracked) = load(ctx, &spec);
     let catalog = match result {
         Ok(c) => c,
-        Err(text) => {
-            let ty = &item.ident;
-            let error = quote_spanned!(spec.span()=> ::core::compile_error!{#text});
-            return quote!(#error #tracked #[automatically_derived] impl #ty {});
-        }
+        Err(errors) => return quote!(#errors #tracked),
     };
     match map_variants(&catalog, data, &spec) {
         Ok(variants) => {

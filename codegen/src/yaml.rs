@@ -82,11 +82,16 @@ pub fn parse(text: &str, file: &str) -> Result<Node, Diagnostic> {
                 .map(|l| (clamp(l.line()), clamp(l.column())))
                 .unwrap_or((1, 1));
             let message = first_line(&err.without_snippet().to_string());
+            let help = if message.contains("block sequence entries are not allowed") {
+                "a bare `-` starts a YAML sequence; to write the text `-`, quote it: `\"-\"`"
+            } else {
+                "fix the YAML syntax; quote values that contain `: `, ` #` or start with `-`, `*`, `&`, `!`, `%`, `@`, `[`, `{`"
+            };
             Err(Diagnostic::new(
                 Pos::new(file, line.max(1), col.max(1)),
                 format!("invalid YAML: {message}"),
             )
-            .help("fix the YAML syntax; quote values that contain `: `, ` #` or start with `-`, `*`, `&`, `!`, `%`, `@`, `[`, `{`"))
+            .help(help))
         }
     }
 }

@@ -1,8 +1,8 @@
 //! Proc-macro shim of `errors-codegen`; use it through the `errors` crate.
 //!
-//! Spec paths are relative to the crate's `CARGO_MANIFEST_DIR`. When the
-//! environment variable `ERRORS_CODEGEN_SPEC_DIR` is set at compile time,
-//! relative paths resolve against it instead: test harnesses such as
+//! Spec paths are relative to the crate's `CARGO_MANIFEST_DIR`. A spec not
+//! found there is looked up under `ERRORS_CODEGEN_SPEC_DIR` when that
+//! environment variable is set at compile time: test harnesses such as
 //! trybuild compile cases in a generated crate under `target/`, and point
 //! this variable at their fixtures.
 
@@ -12,11 +12,9 @@ use proc_macro::TokenStream;
 use std::path::PathBuf;
 
 fn context() -> MacroContext<'static> {
-    let base = std::env::var_os("ERRORS_CODEGEN_SPEC_DIR")
-        .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"))
-        .map(PathBuf::from)
-        .unwrap_or_default();
-    MacroContext { base, reader: &FsReader }
+    let base = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_default();
+    let fallback_base = std::env::var_os("ERRORS_CODEGEN_SPEC_DIR").map(PathBuf::from);
+    MacroContext { base, fallback_base, reader: &FsReader }
 }
 
 /// Fills an empty enum with a catalog: `#[errors::catalog(spec = "specs/x.yaml")] pub enum X {}`.

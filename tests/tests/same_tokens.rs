@@ -14,7 +14,7 @@ fn macro_and_builder_emit_identical_code() {
     let builder: syn::File = syn::parse2(catalog_tokens(&catalog, spec)).unwrap();
     let builder = builder.to_token_stream().to_string();
 
-    let ctx = MacroContext { base: base.to_path_buf(), reader: &FsReader };
+    let ctx = MacroContext { base: base.to_path_buf(), fallback_base: None, reader: &FsReader };
     let args = format!("spec = {spec:?}").parse().unwrap();
     let item = "pub enum BasicError {}".parse().unwrap();
     let from_macro: syn::File = syn::parse2(catalog_attribute(args, item, &ctx)).unwrap();

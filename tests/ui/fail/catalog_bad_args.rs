@@ -1,0 +1,7 @@
+#[errors::catalog(path = "specs/good.yaml")]
+pub enum Bad {}
+
+#[errors::catalog]
+pub enum AlsoBad {}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[errors::catalog(spec = "specs/good.yaml")]
+pub enum Bad {
+    Mine,
+}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[errors::catalog(spec = "specs/good.yaml")]
+pub struct Bad;
+
+fn main() {}

@@ -1,0 +1,10 @@
+#[derive(Debug, errors::ErrorCode)]
+#[error_code(spec = "specs/good.yaml")]
+pub enum Billing {
+    #[error_code("CBC.0110")]
+    Param,
+    #[error_code("CBC.0000")]
+    Ok,
+}
+
+fn main() {}

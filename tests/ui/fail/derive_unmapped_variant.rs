@@ -1,0 +1,9 @@
+#[derive(Debug, errors::ErrorCode)]
+#[error_code(spec = "specs/good.yaml")]
+pub enum Billing {
+    #[error_code("CBC.0100")]
+    Param,
+    Forgotten,
+}
+
+fn main() {}

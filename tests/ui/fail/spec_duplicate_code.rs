@@ -1,0 +1,4 @@
+#[errors::catalog(spec = "specs/duplicate_code.yaml")]
+pub enum Bad {}
+
+fn main() {}

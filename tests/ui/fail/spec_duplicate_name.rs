@@ -1,0 +1,4 @@
+#[errors::catalog(spec = "specs/duplicate_name.yaml")]
+pub enum Bad {}
+
+fn main() {}

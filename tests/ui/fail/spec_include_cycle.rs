@@ -1,0 +1,4 @@
+#[errors::catalog(spec = "specs/cycle_a.yaml")]
+pub enum Bad {}
+
+fn main() {}

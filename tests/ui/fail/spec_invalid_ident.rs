@@ -1,0 +1,4 @@
+#[errors::catalog(spec = "specs/invalid_ident.yaml")]
+pub enum Bad {}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[errors::catalog(spec = "specs/invalid_status.yaml")]
+pub enum Bad {}
+
+fn main() {}

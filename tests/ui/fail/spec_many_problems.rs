@@ -1,0 +1,4 @@
+#[errors::catalog(spec = "specs/many_problems.yaml")]
+pub enum Bad {}
+
+fn main() {}

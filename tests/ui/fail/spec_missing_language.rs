@@ -1,0 +1,4 @@
+#[errors::catalog(spec = "specs/missing_language.yaml")]
+pub enum Bad {}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[errors::catalog(spec = "specs/no_english.yaml")]
+pub enum Bad {}
+
+fn main() {}

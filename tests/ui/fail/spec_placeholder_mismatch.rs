@@ -1,0 +1,4 @@
+#[errors::catalog(spec = "specs/placeholder_mismatch.yaml")]
+pub enum Bad {}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[errors::catalog(spec = "specs/reserved_ident.yaml")]
+pub enum Bad {}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[errors::catalog(spec = "specs/unknown_key.yaml")]
+pub enum Bad {}
+
+fn main() {}

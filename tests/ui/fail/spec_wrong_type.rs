@@ -1,0 +1,4 @@
+#[errors::catalog(spec = "specs/wrong_type.yaml")]
+pub enum Bad {}
+
+fn main() {}
