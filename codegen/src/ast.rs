@@ -46,6 +46,9 @@ pub struct Entry {
     pub source: Option<At<String>>,
     pub vendor_placeholder: Option<At<String>>,
     pub alternates: Vec<Alternate>,
+    /// Every key written, even those whose value was rejected (so a wrong
+    /// value is not also reported as a missing key).
+    pub keys: Vec<String>,
 }
 
 /// Another text the vendor documents for the same code.
@@ -287,6 +290,7 @@ impl Parser<'_> {
                 pos: self.pos(item),
                 ..Entry::default()
             };
+            e.keys = pairs.iter().filter_map(|(k, _)| key_str(k).map(str::to_owned)).collect();
             for (k, v) in self.keys(pairs, known, &languages) {
                 match k.value.as_str() {
                     "code" => e.code = self.string(v, "code"),

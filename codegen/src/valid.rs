@@ -134,8 +134,10 @@ fn check_entry(file: &SpecFile, entry: &Entry, root_langs: &[&str], success: boo
     } else if let Err(d) = resolve_name(entry, code) {
         diags.push(d);
     }
-    if let Err(d) = resolve_status(file, entry) {
-        diags.push(d);
+    if entry.status.is_some() || !entry.keys.iter().any(|k| k == "status") {
+        if let Err(d) = resolve_status(file, entry) {
+            diags.push(d);
+        }
     }
     if let Some(retry) = &entry.retry {
         if let Err(d) = resolve_retry_name(retry) {
@@ -151,7 +153,7 @@ fn check_entry(file: &SpecFile, entry: &Entry, root_langs: &[&str], success: boo
         }
     }
     for lang in root_langs {
-        if !entry.messages.iter().any(|(l, _)| l.value == *lang) && file.languages.iter().any(|l| l.value == *lang) {
+        if !entry.keys.iter().any(|k| k == lang) && file.languages.iter().any(|l| l.value == *lang) {
             diags.push(
                 Diagnostic::new(entry.pos.clone(), format!("code `{}` has no `{lang}` message", code.value))
                     .help(format!("add `{lang}: <the vendor's text>` (write \"-\" if the vendor gives none)")),
