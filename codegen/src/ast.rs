@@ -4,7 +4,7 @@
 //! every problem; meaning (statuses, identifiers, duplicates, placeholders)
 //! is checked by [`crate::valid`].
 
-use crate::diag::{closest, Diagnostic, Diagnostics, Pos};
+use crate::diag::{Diagnostic, Diagnostics, Pos, closest};
 use crate::yaml::{Node, Value};
 
 /// A value with the position it was written at.
@@ -105,7 +105,10 @@ pub fn parse_spec(root: &Node, file: &str, diags: &mut Diagnostics) -> SpecFile 
         diags,
         languages: Vec::new(),
     };
-    let Some(pairs) = p.map(root, "the spec (a mapping with `catalog`, `vendor`, `errors`, ...)") else {
+    let Some(pairs) = p.map(
+        root,
+        "the spec (a mapping with `catalog`, `vendor`, `errors`, ...)",
+    ) else {
         return spec;
     };
     // Languages first: entries' message keys depend on them.
@@ -124,7 +127,8 @@ pub fn parse_spec(root: &Node, file: &str, diags: &mut Diagnostics) -> SpecFile 
             "languages" => {}
             "include" => spec.includes = p.string_seq(value, "include"),
             "defaults" => {
-                if let Some(dpairs) = p.map(value, "`defaults` (a mapping with `status`, `retry`)") {
+                if let Some(dpairs) = p.map(value, "`defaults` (a mapping with `status`, `retry`)")
+                {
                     for (k, v) in p.keys(dpairs, DEFAULT_KEYS, &[]) {
                         match k.value.as_str() {
                             "status" => spec.default_status = p.int(v, "defaults.status"),
@@ -148,14 +152,18 @@ pub fn parse_spec(root: &Node, file: &str, diags: &mut Diagnostics) -> SpecFile 
         ("catalog", spec.catalog.is_some()),
         ("vendor", spec.vendor.is_some()),
         ("source", spec.source.is_some()),
-        ("languages", pairs.iter().any(|(k, _)| key_str(k) == Some("languages"))),
+        (
+            "languages",
+            pairs.iter().any(|(k, _)| key_str(k) == Some("languages")),
+        ),
         ("errors", errors_node.is_some()),
     ] {
         let already_reported = pairs.iter().any(|(k, _)| key_str(k) == Some(key));
         if !present && !already_reported {
             p.diags.push(
-                Diagnostic::new(top.clone(), format!("missing required key `{key}`"))
-                    .help(format!("add `{key}:` at the top level (see specs/SCHEMA.md)")),
+                Diagnostic::new(top.clone(), format!("missing required key `{key}`")).help(
+                    format!("add `{key}:` at the top level (see specs/SCHEMA.md)"),
+                ),
             );
         }
     }
@@ -177,16 +185,27 @@ impl Parser<'_> {
     fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
         let mut d = Diagnostic::new(
             self.pos(node),
-            format!("wrong type for {what}: expected {expected}, found {}", node.value.kind()),
+            format!(
+                "wrong type for {what}: expected {expected}, found {}",
+                node.value.kind()
+            ),
         );
         d = match &node.value {
-            Value::Seq(items) if expected == "a string" && items.len() == 1 && matches!(items[0].value, Value::Null) => {
+            Value::Seq(items)
+                if expected == "a string"
+                    && items.len() == 1
+                    && matches!(items[0].value, Value::Null) =>
+            {
                 d.help("a bare `-` starts a YAML sequence; write the text `-` as `\"-\"`")
             }
-            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Null if expected == "a string" => {
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Null
+                if expected == "a string" =>
+            {
                 d.help("quote the value so YAML reads it as text, e.g. `\"0100\"`")
             }
-            Value::Str(_) if expected.contains("integer") => d.help("write the number without quotes"),
+            Value::Str(_) if expected.contains("integer") => {
+                d.help("write the number without quotes")
+            }
             _ => d.help(format!("write {what} as {expected}")),
         };
         self.diags.push(d);
@@ -230,7 +249,10 @@ impl Parser<'_> {
 
     fn string_seq(&mut self, node: &Node, what: &str) -> Vec<At<String>> {
         match &node.value {
-            Value::Seq(items) => items.iter().filter_map(|item| self.string(item, what)).collect(),
+            Value::Seq(items) => items
+                .iter()
+                .filter_map(|item| self.string(item, what))
+                .collect(),
             _ => {
                 self.wrong_type(node, &format!("`{what}`"), "a sequence of strings");
                 Vec::new()
@@ -241,7 +263,12 @@ impl Parser<'_> {
     /// The string keys of a mapping that are known; unknown, duplicate and
     /// non-string keys are reported. `language_keys` lists extra keys allowed
     /// as message languages.
-    fn keys<'n>(&mut self, pairs: &'n [(Node, Node)], known: &[&str], languages: &[String]) -> Vec<(At<String>, &'n Node)> {
+    fn keys<'n>(
+        &mut self,
+        pairs: &'n [(Node, Node)],
+        known: &[&str],
+        languages: &[String],
+    ) -> Vec<(At<String>, &'n Node)> {
         let mut out: Vec<(At<String>, &Node)> = Vec::new();
         for (k, v) in pairs {
             let Some(name) = key_str(k) else {
@@ -258,17 +285,31 @@ impl Parser<'_> {
                 continue;
             }
             if known.contains(&name) || languages.iter().any(|l| l == name) {
-                out.push((At { value: name.to_owned(), pos }, v));
+                out.push((
+                    At {
+                        value: name.to_owned(),
+                        pos,
+                    },
+                    v,
+                ));
                 continue;
             }
             let mut d = Diagnostic::new(pos, format!("unknown key `{name}`"));
-            let candidates = known.iter().copied().chain(languages.iter().map(String::as_str));
+            let candidates = known
+                .iter()
+                .copied()
+                .chain(languages.iter().map(String::as_str));
             if let Some(best) = closest(name, candidates) {
                 d = d.help(format!("did you mean `{best}`?"));
             } else if KNOWN_LANGUAGES.contains(&name) {
-                d = d.help(format!("`{name}` is a language: add it to `languages` at the top level"));
+                d = d.help(format!(
+                    "`{name}` is a language: add it to `languages` at the top level"
+                ));
             } else {
-                d = d.help(format!("allowed keys here: {}", join_keys(known, languages)));
+                d = d.help(format!(
+                    "allowed keys here: {}",
+                    join_keys(known, languages)
+                ));
             }
             self.diags.push(d);
         }
@@ -277,7 +318,11 @@ impl Parser<'_> {
 
     fn entries(&mut self, node: &Node, what: &str, known: &[&str]) -> Vec<Entry> {
         let Value::Seq(items) = &node.value else {
-            self.wrong_type(node, &format!("`{what}`"), "a sequence of entries (`- code: ...`)");
+            self.wrong_type(
+                node,
+                &format!("`{what}`"),
+                "a sequence of entries (`- code: ...`)",
+            );
             return Vec::new();
         };
         let languages = self.languages.clone();
@@ -290,7 +335,10 @@ impl Parser<'_> {
                 pos: self.pos(item),
                 ..Entry::default()
             };
-            e.keys = pairs.iter().filter_map(|(k, _)| key_str(k).map(str::to_owned)).collect();
+            e.keys = pairs
+                .iter()
+                .filter_map(|(k, _)| key_str(k).map(str::to_owned))
+                .collect();
             for (k, v) in self.keys(pairs, known, &languages) {
                 match k.value.as_str() {
                     "code" => e.code = self.string(v, "code"),
@@ -299,7 +347,9 @@ impl Parser<'_> {
                     "retry" => e.retry = self.string(v, "retry"),
                     "note" => e.note = self.string(v, "note"),
                     "source" => e.source = self.string(v, "source"),
-                    "vendor_placeholder" => e.vendor_placeholder = self.string(v, "vendor_placeholder"),
+                    "vendor_placeholder" => {
+                        e.vendor_placeholder = self.string(v, "vendor_placeholder")
+                    }
                     "alternates" => e.alternates = self.alternates(v),
                     lang => {
                         if let Some(text) = self.string(v, lang) {
@@ -394,9 +444,15 @@ mod tests {
             "catalog: X\nvendor: huawei\nlanguages: [en]\nerrors:\n  - code: A\n    stauts: 400\n    en: [x]\n  - name: B\n    ja: x\n",
         );
         let text = diags.to_string();
-        assert!(text.contains("unknown key `stauts`") && text.contains("did you mean `status`?"), "{text}");
+        assert!(
+            text.contains("unknown key `stauts`") && text.contains("did you mean `status`?"),
+            "{text}"
+        );
         assert!(text.contains("t.yaml:6:5"), "{text}");
-        assert!(text.contains("wrong type for `en`: expected a string, found a sequence"), "{text}");
+        assert!(
+            text.contains("wrong type for `en`: expected a string, found a sequence"),
+            "{text}"
+        );
         assert!(text.contains("has no `code`"), "{text}");
         assert!(text.contains("unknown key `ja`"), "{text}");
         assert!(text.contains("missing required key `source`"), "{text}");
@@ -405,7 +461,12 @@ mod tests {
 
     #[test]
     fn undeclared_language_gets_a_hint() {
-        let (_, diags) = parse("catalog: X\nvendor: huawei\nsource: s\nlanguages: [en]\nerrors:\n  - code: A\n    en: a\n    zh: b\n");
-        assert!(diags.to_string().contains("add it to `languages`"), "{diags}");
+        let (_, diags) = parse(
+            "catalog: X\nvendor: huawei\nsource: s\nlanguages: [en]\nerrors:\n  - code: A\n    en: a\n    zh: b\n",
+        );
+        assert!(
+            diags.to_string().contains("add it to `languages`"),
+            "{diags}"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! The `build.rs` API: writes formatted catalogs to `OUT_DIR`.
 
 use crate::expand::{self, Definition, Plan};
-use crate::{load_catalog, Diagnostics, FsReader};
+use crate::{Diagnostics, FsReader, load_catalog};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::fmt;
@@ -118,7 +118,11 @@ impl Builder {
                 Err(d) => all.0.extend(d.0),
             }
         }
-        if all.is_empty() { Ok(()) } else { Err(BuildError::Spec(all)) }
+        if all.is_empty() {
+            Ok(())
+        } else {
+            Err(BuildError::Spec(all))
+        }
     }
 }
 
@@ -132,19 +136,34 @@ fn write_if_changed(path: &Path, code: &str) -> Result<(), BuildError> {
     if std::fs::read_to_string(path).is_ok_and(|old| old == code) {
         return Ok(());
     }
-    std::fs::write(path, code).map_err(|e| BuildError::Io(format!("cannot write {}: {e}", path.display())))
+    std::fs::write(path, code)
+        .map_err(|e| BuildError::Io(format!("cannot write {}: {e}", path.display())))
 }
 
 /// `specs/tencent/organization.yaml` -> `tencent_organization`.
 pub fn output_name(spec: &str) -> String {
     let path = Path::new(spec);
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let dir = path.parent().and_then(|p| p.file_name()).map(|s| s.to_string_lossy().into_owned());
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dir = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|s| s.to_string_lossy().into_owned());
     let raw = match dir {
         Some(d) if !d.is_empty() => format!("{d}_{stem}"),
         _ => stem,
     };
-    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect()
+    raw.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 /// The tokens the builder (and the attribute macro on `pub enum <catalog> {}`)
@@ -155,7 +174,11 @@ pub fn catalog_tokens(catalog: &crate::Catalog, spec: &str) -> TokenStream {
         vis: quote!(pub),
         user_derives: Vec::new(),
     };
-    let plan = Plan::whole_catalog(catalog, Ident::new(&catalog.name, Span::call_site()), definition);
+    let plan = Plan::whole_catalog(
+        catalog,
+        Ident::new(&catalog.name, Span::call_site()),
+        definition,
+    );
     expand::expand(&plan)
 }
 
@@ -189,7 +212,10 @@ mod tests {
 
     #[test]
     fn output_names() {
-        assert_eq!(output_name("specs/tencent/organization.yaml"), "tencent_organization");
+        assert_eq!(
+            output_name("specs/tencent/organization.yaml"),
+            "tencent_organization"
+        );
         assert_eq!(output_name("cbc.yaml"), "cbc");
         assert_eq!(output_name("a/b-c/x.y.yaml"), "b_c_x_y");
     }

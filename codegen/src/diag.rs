@@ -156,7 +156,10 @@ impl From<Diagnostic> for Diagnostics {
 
 /// The closest candidate to `word` (edit distance at most a third of its
 /// length, at least 1), for "did you mean" hints.
-pub(crate) fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
@@ -196,15 +199,22 @@ mod tests {
 
     #[test]
     fn suggests_close_words() {
-        assert_eq!(closest("stauts", ["status", "retry", "note"]), Some("status"));
+        assert_eq!(
+            closest("stauts", ["status", "retry", "note"]),
+            Some("status")
+        );
         assert_eq!(closest("Status", ["status", "retry"]), Some("status"));
         assert_eq!(closest("xyz", ["status", "retry"]), None);
-        assert_eq!(closest("CBC.0110", ["CBC.0100", "CBC.0250"]), Some("CBC.0100"));
+        assert_eq!(
+            closest("CBC.0110", ["CBC.0100", "CBC.0250"]),
+            Some("CBC.0100")
+        );
     }
 
     #[test]
     fn renders_position_message_and_help() {
-        let d = Diagnostic::new(Pos::new("a.yaml", 3, 5), "unknown key `stauts`").help("did you mean `status`?");
+        let d = Diagnostic::new(Pos::new("a.yaml", 3, 5), "unknown key `stauts`")
+            .help("did you mean `status`?");
         assert_eq!(
             d.to_string(),
             "error: unknown key `stauts`\n  --> a.yaml:3:5\n   = help: did you mean `status`?"

@@ -139,7 +139,10 @@ fn definition(plan: &Plan<'_>, def: &Definition) -> TokenStream {
 }
 
 fn field_idents(e: &Entry) -> Vec<Ident> {
-    e.fields().into_iter().map(|f| format_ident!("{}", f)).collect()
+    e.fields()
+        .into_iter()
+        .map(|f| format_ident!("{}", f))
+        .collect()
 }
 
 /// Escapes text for rustdoc Markdown (no links, HTML or emphasis from
@@ -176,7 +179,10 @@ fn variant_docs(catalog: &Catalog, e: &Entry) -> TokenStream {
     }
     for alt in &e.alternates {
         lines.push(String::new());
-        let status = alt.status.map(|s| format!(" (HTTP {s})")).unwrap_or_default();
+        let status = alt
+            .status
+            .map(|s| format!(" (HTTP {s})"))
+            .unwrap_or_default();
         lines.push(format!(" Also documented as{status}:"));
         for (lang, text) in &alt.messages {
             lines.push(format!(" - {lang}: {}", doc_text(text)));
@@ -231,7 +237,11 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
     let langs = &catalog.languages;
     let vendor = format_ident!("{}", catalog.vendor.variant());
     let success: Vec<Literal> = catalog.success.iter().map(|s| lit_str(&s.code)).collect();
-    let templates: Vec<&PlanVariant> = plan.variants.iter().filter(|v| plan.entry(v).is_template()).collect();
+    let templates: Vec<&PlanVariant> = plan
+        .variants
+        .iter()
+        .filter(|v| plan.entry(v).is_template())
+        .collect();
     let units: Vec<(usize, &PlanVariant)> = plan
         .variants
         .iter()
@@ -252,13 +262,25 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
     }
     for l in 0..langs.len() {
         for v in &plan.variants {
-            push(&plan.entry(v).messages.get(l).map(|m| m.raw.as_str()).unwrap_or(""));
+            push(
+                plan.entry(v)
+                    .messages
+                    .get(l)
+                    .map(|m| m.raw.as_str())
+                    .unwrap_or(""),
+            );
         }
     }
     let blob = lit_str(&blob);
     let offsets = offsets.iter().map(|o| Literal::u32_unsuffixed(*o));
-    let statuses = plan.variants.iter().map(|v| Literal::u16_unsuffixed(plan.entry(v).status));
-    let retries = plan.variants.iter().map(|v| format_ident!("{}", plan.entry(v).retry.variant()));
+    let statuses = plan
+        .variants
+        .iter()
+        .map(|v| Literal::u16_unsuffixed(plan.entry(v).status));
+    let retries = plan
+        .variants
+        .iter()
+        .map(|v| format_ident!("{}", plan.entry(v).retry.variant()));
 
     let lang_arms = langs.iter().enumerate().skip(1).map(|(i, l)| {
         let variant = format_ident!("{}", lang_variant(l));
@@ -283,7 +305,11 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
         let pat = pattern(plan, v);
         quote!(#pat => #i,)
     });
-    let index_body = if n == 0 { quote!(match *self {}) } else { quote!(match self { #(#index_arms)* }) };
+    let index_body = if n == 0 {
+        quote!(match *self {})
+    } else {
+        quote!(match self { #(#index_arms)* })
+    };
 
     let empty = n == 0;
     let guard = |unit_expr: TokenStream, template_arms: Vec<TokenStream>| -> TokenStream {
@@ -299,7 +325,9 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
     };
 
     let code_body = guard(
-        quote!(::std::borrow::Cow::Borrowed(Self::__catalog_strings().get(self.__catalog_index()))),
+        quote!(::std::borrow::Cow::Borrowed(
+            Self::__catalog_strings().get(self.__catalog_index())
+        )),
         templates
             .iter()
             .map(|v| {
@@ -367,8 +395,14 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
     };
 
     // from_code: perfect hash over plain codes, then templates by specificity.
-    let keys: Vec<&str> = units.iter().map(|(_, v)| plan.entry(v).code.raw.as_str()).collect();
-    let values: Vec<u32> = units.iter().map(|(i, _)| u32::try_from(*i).unwrap_or(u32::MAX)).collect();
+    let keys: Vec<&str> = units
+        .iter()
+        .map(|(_, v)| plan.entry(v).code.raw.as_str())
+        .collect();
+    let values: Vec<u32> = units
+        .iter()
+        .map(|(i, _)| u32::try_from(*i).unwrap_or(u32::MAX))
+        .collect();
     let phf_lookup = if units.is_empty() {
         quote!()
     } else {
@@ -410,7 +444,10 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
             }
         }
     });
-    let lang_names: Vec<Ident> = langs.iter().map(|l| format_ident!("{}", lang_variant(l))).collect();
+    let lang_names: Vec<Ident> = langs
+        .iter()
+        .map(|l| format_ident!("{}", lang_variant(l)))
+        .collect();
 
     quote! {
         #[automatically_derived]

@@ -43,7 +43,10 @@ pub fn load_catalog(base: &Path, spec: &str, reader: &dyn SpecReader) -> Loaded 
     // Validation runs on whatever parsed, so one run reports every problem.
     diags.0.extend(valid::validate(&loaded).0);
     let result = diags.into_result().map(|()| lower::lower(&loaded));
-    Loaded { result, files: loaded.paths }
+    Loaded {
+        result,
+        files: loaded.paths,
+    }
 }
 
 /// The hash used by perfect-hash lookups (exposed for the agreement test).
@@ -55,4 +58,4 @@ pub fn __hash(bytes: &[u8], seed: u64) -> u64 {
 mod builder;
 pub mod macros;
 
-pub use builder::{catalog_tokens, format_tokens, generate, output_name, BuildError, Builder};
+pub use builder::{BuildError, Builder, catalog_tokens, format_tokens, generate, output_name};

@@ -69,11 +69,19 @@ fn load_file(
     let text = match reader.read(&full) {
         Ok(text) => text,
         Err(err) => {
-            let pos = included_at.cloned().unwrap_or_else(|| Pos::new(&shown, 0, 0));
-            let what = if included_at.is_some() { "included spec" } else { "spec" };
+            let pos = included_at
+                .cloned()
+                .unwrap_or_else(|| Pos::new(&shown, 0, 0));
+            let what = if included_at.is_some() {
+                "included spec"
+            } else {
+                "spec"
+            };
             diags.push(
-                Diagnostic::new(pos, format!("cannot read {what} `{shown}`: {err}"))
-                    .help(format!("check the path; it is resolved to `{}`", full.display())),
+                Diagnostic::new(pos, format!("cannot read {what} `{shown}`: {err}")).help(format!(
+                    "check the path; it is resolved to `{}`",
+                    full.display()
+                )),
             );
             return;
         }
@@ -102,7 +110,15 @@ fn load_file(
             );
             continue;
         }
-        load_file(base, &target, Some(&include.pos), reader, diags, loaded, stack);
+        load_file(
+            base,
+            &target,
+            Some(&include.pos),
+            reader,
+            diags,
+            loaded,
+            stack,
+        );
     }
     stack.pop();
     loaded.files.push(spec);
@@ -135,16 +151,24 @@ pub(crate) mod tests {
 
     impl SpecReader for MemReader {
         fn read(&self, path: &Path) -> std::io::Result<String> {
-            let key = path.strip_prefix("/mem").unwrap_or(path).to_string_lossy().into_owned();
-            self.0
-                .get(&key)
-                .cloned()
-                .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "No such file or directory"))
+            let key = path
+                .strip_prefix("/mem")
+                .unwrap_or(path)
+                .to_string_lossy()
+                .into_owned();
+            self.0.get(&key).cloned().ok_or_else(|| {
+                std::io::Error::new(std::io::ErrorKind::NotFound, "No such file or directory")
+            })
         }
     }
 
     pub(crate) fn mem(files: &[(&str, &str)]) -> MemReader {
-        MemReader(files.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+        MemReader(
+            files
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
     }
 
     const HEAD: &str = "catalog: X\nvendor: tencent\nsource: s\nlanguages: [en]\n";
@@ -152,8 +176,14 @@ pub(crate) mod tests {
     #[test]
     fn includes_come_first_and_cycles_are_reported() {
         let reader = mem(&[
-            ("a/root.yaml", &format!("{HEAD}include: [../common/c.yaml]\nerrors: []\n")),
-            ("common/c.yaml", &format!("{HEAD}include: [../a/root.yaml]\nerrors: []\n")),
+            (
+                "a/root.yaml",
+                &format!("{HEAD}include: [../common/c.yaml]\nerrors: []\n"),
+            ),
+            (
+                "common/c.yaml",
+                &format!("{HEAD}include: [../a/root.yaml]\nerrors: []\n"),
+            ),
         ]);
         let mut diags = Diagnostics::default();
         let loaded = load(Path::new("/mem"), "a/root.yaml", &reader, &mut diags);
@@ -161,23 +191,38 @@ pub(crate) mod tests {
         assert_eq!(loaded.files[0].file, "common/c.yaml");
         assert_eq!(loaded.root().unwrap().file, "a/root.yaml");
         let text = diags.to_string();
-        assert!(text.contains("include cycle: `a/root.yaml` -> `common/c.yaml` -> `a/root.yaml`"), "{text}");
+        assert!(
+            text.contains("include cycle: `a/root.yaml` -> `common/c.yaml` -> `a/root.yaml`"),
+            "{text}"
+        );
         assert!(text.contains("common/c.yaml:5:11"), "{text}");
     }
 
     #[test]
     fn missing_include_points_at_the_include() {
-        let reader = mem(&[("r.yaml", &format!("{HEAD}include:\n  - nope.yaml\nerrors: []\n"))]);
+        let reader = mem(&[(
+            "r.yaml",
+            &format!("{HEAD}include:\n  - nope.yaml\nerrors: []\n"),
+        )]);
         let mut diags = Diagnostics::default();
         let loaded = load(Path::new("/mem"), "r.yaml", &reader, &mut diags);
         assert_eq!(loaded.paths.len(), 2);
         let text = diags.to_string();
-        assert!(text.contains("cannot read included spec `nope.yaml`") && text.contains("r.yaml:6:5"), "{text}");
+        assert!(
+            text.contains("cannot read included spec `nope.yaml`") && text.contains("r.yaml:6:5"),
+            "{text}"
+        );
     }
 
     #[test]
     fn normalizes_lexically() {
-        assert_eq!(normalize(Path::new("a/./b/../c.yaml")), PathBuf::from("a/c.yaml"));
-        assert_eq!(normalize(Path::new("../x.yaml")), PathBuf::from("../x.yaml"));
+        assert_eq!(
+            normalize(Path::new("a/./b/../c.yaml")),
+            PathBuf::from("a/c.yaml")
+        );
+        assert_eq!(
+            normalize(Path::new("../x.yaml")),
+            PathBuf::from("../x.yaml")
+        );
     }
 }

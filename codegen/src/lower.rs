@@ -23,7 +23,9 @@ pub fn lower(loaded: &Loaded) -> Catalog {
         None => vec!["en".to_owned()],
     };
     let mut catalog = Catalog {
-        name: root.and_then(|r| text(&r.catalog)).unwrap_or_else(|| "Catalog".to_owned()),
+        name: root
+            .and_then(|r| text(&r.catalog))
+            .unwrap_or_else(|| "Catalog".to_owned()),
         vendor: root
             .and_then(|r| r.vendor.as_ref())
             .and_then(|v| Vendor::from_name(&v.value))
@@ -35,7 +37,10 @@ pub fn lower(loaded: &Loaded) -> Catalog {
         note: root.and_then(|r| text(&r.note)),
     };
     for file in &loaded.files {
-        let default_retry = file.default_retry.as_ref().and_then(|r| resolve_retry_name(r).ok());
+        let default_retry = file
+            .default_retry
+            .as_ref()
+            .and_then(|r| resolve_retry_name(r).ok());
         for e in &file.errors {
             let Some(code) = &e.code else { continue };
             let code_t = resolve_code(code).unwrap_or_else(|_| Template::literal(&code.value));
@@ -55,12 +60,15 @@ pub fn lower(loaded: &Loaded) -> Catalog {
                     if fields.is_empty() || raw == "-" {
                         Template::literal(&raw)
                     } else {
-                        Template::parse_message(&raw, &fields).unwrap_or_else(|_| Template::literal(&raw))
+                        Template::parse_message(&raw, &fields)
+                            .unwrap_or_else(|_| Template::literal(&raw))
                     }
                 })
                 .collect();
             catalog.entries.push(Entry {
-                name: resolve_name(e, code).map(|(n, _)| n).unwrap_or_else(|_| format!("Invalid{}", catalog.entries.len())),
+                name: resolve_name(e, code)
+                    .map(|(n, _)| n)
+                    .unwrap_or_else(|_| format!("Invalid{}", catalog.entries.len())),
                 code: code_t,
                 status,
                 retry,
@@ -73,7 +81,11 @@ pub fn lower(loaded: &Loaded) -> Catalog {
                     .iter()
                     .map(|a| Alternate {
                         status: a.status.as_ref().and_then(|s| u16::try_from(s.value).ok()),
-                        messages: a.messages.iter().map(|(l, t)| (l.value.clone(), t.value.clone())).collect(),
+                        messages: a
+                            .messages
+                            .iter()
+                            .map(|(l, t)| (l.value.clone(), t.value.clone()))
+                            .collect(),
                         note: text(&a.note),
                     })
                     .collect(),
@@ -85,7 +97,11 @@ pub fn lower(loaded: &Loaded) -> Catalog {
             catalog.success.push(Success {
                 code: code.value.clone(),
                 status: resolve_status(file, e).unwrap_or(200),
-                messages: catalog.languages.iter().map(|lang| message(file, &e.messages, lang)).collect(),
+                messages: catalog
+                    .languages
+                    .iter()
+                    .map(|lang| message(file, &e.messages, lang))
+                    .collect(),
                 note: text(&e.note),
             });
         }

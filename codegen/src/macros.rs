@@ -8,7 +8,7 @@ use crate::load::SpecReader;
 use crate::model::{Catalog, Vendor};
 use crate::{diag::closest, load_catalog};
 use proc_macro2::{Span, TokenStream};
-use quote::{quote, quote_spanned, ToTokens};
+use quote::{ToTokens, quote, quote_spanned};
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
@@ -42,7 +42,9 @@ fn track(files: &[PathBuf]) -> TokenStream {
         .filter(|p| p.is_absolute())
         .map(|p| {
             let p = p.to_string_lossy();
-            quote!(const _: &[u8] = ::core::include_bytes!(#p);)
+            quote!(
+                const _: &[u8] = ::core::include_bytes!(#p);
+            )
         })
         .collect()
 }
@@ -55,11 +57,18 @@ fn parse_spec_arg(args: TokenStream, attr_name: &str) -> syn::Result<syn::LitStr
             spec = Some(meta.value()?.parse::<syn::LitStr>()?);
             Ok(())
         } else {
-            Err(meta.error(format!("unknown argument; expected `{attr_name}(spec = \"path/to/spec.yaml\")`")))
+            Err(meta.error(format!(
+                "unknown argument; expected `{attr_name}(spec = \"path/to/spec.yaml\")`"
+            )))
         }
     });
     syn::parse::Parser::parse2(parser, args)?;
-    spec.ok_or_else(|| syn::Error::new(Span::call_site(), format!("missing spec path; write `{attr_name}(spec = \"path/to/spec.yaml\")`")))
+    spec.ok_or_else(|| {
+        syn::Error::new(
+            Span::call_site(),
+            format!("missing spec path; write `{attr_name}(spec = \"path/to/spec.yaml\")`"),
+        )
+    })
 }
 
 /// One `compile_error!` per diagnostic, on the spec path literal.
@@ -74,10 +83,15 @@ fn compile_errors(diags: &crate::Diagnostics, spec: &syn::LitStr) -> TokenStream
 }
 
 fn load(ctx: &MacroContext<'_>, spec: &syn::LitStr) -> (Result<Catalog, TokenStream>, TokenStream) {
-    let tracking = Tracking { inner: ctx.reader, read: RefCell::new(Vec::new()) };
+    let tracking = Tracking {
+        inner: ctx.reader,
+        read: RefCell::new(Vec::new()),
+    };
     let name = spec.value();
     let base = match &ctx.fallback_base {
-        Some(fallback) if !ctx.base.join(&name).exists() && fallback.join(&name).exists() => fallback,
+        Some(fallback) if !ctx.base.join(&name).exists() && fallback.join(&name).exists() => {
+            fallback
+        }
         _ => &ctx.base,
     };
     let loaded = load_catalog(base, &name, &tracking);
@@ -99,7 +113,11 @@ fn skeleton_catalog() -> Catalog {
 }
 
 /// `#[errors::catalog(spec = "...")]` on `pub enum Name {}`.
-pub fn catalog_attribute(args: TokenStream, item: TokenStream, ctx: &MacroContext<'_>) -> TokenStream {
+pub fn catalog_attribute(
+    args: TokenStream,
+    item: TokenStream,
+    ctx: &MacroContext<'_>,
+) -> TokenStream {
     let spec = match parse_spec_arg(args, "catalog") {
         Ok(s) => s,
         Err(e) => return e.to_compile_error(),
@@ -107,8 +125,14 @@ pub fn catalog_attribute(args: TokenStream, item: TokenStream, ctx: &MacroContex
     let item: syn::ItemEnum = match syn::parse2(item.clone()) {
         Ok(i) => i,
         Err(_) => {
-            let span = syn::parse2::<syn::Item>(item).map(|i| first_token_span(&i)).unwrap_or_else(|_| Span::call_site());
-            return syn::Error::new(span, "`#[errors::catalog]` applies to an empty enum: write `pub enum Name {}`").to_compile_error();
+            let span = syn::parse2::<syn::Item>(item)
+                .map(|i| first_token_span(&i))
+                .unwrap_or_else(|_| Span::call_site());
+            return syn::Error::new(
+                span,
+                "`#[errors::catalog]` applies to an empty enum: write `pub enum Name {}`",
+            )
+            .to_compile_error();
         }
     };
     if let Some(v) = item.variants.first() {
@@ -120,7 +144,8 @@ pub fn catalog_attribute(args: TokenStream, item: TokenStream, ctx: &MacroContex
         .to_compile_error();
     }
     if !item.generics.params.is_empty() || item.generics.where_clause.is_some() {
-        return syn::Error::new_spanned(&item.generics, "a catalog enum cannot be generic").to_compile_error();
+        return syn::Error::new_spanned(&item.generics, "a catalog enum cannot be generic")
+            .to_compile_error();
     }
     let attrs: TokenStream = item.attrs.iter().map(ToTokens::to_token_stream).collect();
     let (result, tracked) = load(ctx, &spec);
@@ -146,7 +171,11 @@ pub fn catalog_attribute(args: TokenStream, item: TokenStream, ctx: &MacroContex
 }
 
 fn first_token_span(item: &syn::Item) -> Span {
-    item.to_token_stream().into_iter().next().map(|t| t.span()).unwrap_or_else(Span::call_site)
+    item.to_token_stream()
+        .into_iter()
+        .next()
+        .map(|t| t.span())
+        .unwrap_or_else(Span::call_site)
 }
 
 /// The last path segment of every trait in the item's `#[derive(...)]`s.
@@ -171,14 +200,27 @@ pub fn derive_error_code(input: TokenStream, ctx: &MacroContext<'_>) -> TokenStr
         Err(e) => return e.to_compile_error(),
     };
     let syn::Data::Enum(data) = &item.data else {
-        return syn::Error::new(item.ident.span(), "`#[derive(ErrorCode)]` applies to enums only").to_compile_error();
+        return syn::Error::new(
+            item.ident.span(),
+            "`#[derive(ErrorCode)]` applies to enums only",
+        )
+        .to_compile_error();
     };
     if !item.generics.params.is_empty() {
-        return syn::Error::new_spanned(&item.generics, "an error-code enum cannot be generic").to_compile_error();
+        return syn::Error::new_spanned(&item.generics, "an error-code enum cannot be generic")
+            .to_compile_error();
     }
     let mut spec = None;
-    for attr in item.attrs.iter().filter(|a| a.path().is_ident("error_code")) {
-        match attr.meta.require_list().and_then(|l| parse_spec_arg(l.tokens.clone(), "error_code")) {
+    for attr in item
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("error_code"))
+    {
+        match attr
+            .meta
+            .require_list()
+            .and_then(|l| parse_spec_arg(l.tokens.clone(), "error_code"))
+        {
             Ok(s) => spec = Some(s),
             Err(e) => return e.to_compile_error(),
         }
@@ -197,7 +239,12 @@ pub fn derive_error_code(input: TokenStream, ctx: &MacroContext<'_>) -> TokenStr
     };
     match map_variants(&catalog, data, &spec) {
         Ok(variants) => {
-            let plan = Plan { catalog: &catalog, ty: item.ident.clone(), definition: None, variants };
+            let plan = Plan {
+                catalog: &catalog,
+                ty: item.ident.clone(),
+                definition: None,
+                variants,
+            };
             let body = expand::expand(&plan);
             quote!(#tracked #body)
         }
@@ -209,7 +256,11 @@ pub fn derive_error_code(input: TokenStream, ctx: &MacroContext<'_>) -> TokenStr
 }
 
 /// Maps every variant to its entry; all problems combined into one error.
-fn map_variants(catalog: &Catalog, data: &syn::DataEnum, spec: &syn::LitStr) -> syn::Result<Vec<PlanVariant>> {
+fn map_variants(
+    catalog: &Catalog,
+    data: &syn::DataEnum,
+    spec: &syn::LitStr,
+) -> syn::Result<Vec<PlanVariant>> {
     let mut errors: Option<syn::Error> = None;
     let mut push = |e: syn::Error| match &mut errors {
         Some(all) => all.combine(e),
@@ -218,21 +269,34 @@ fn map_variants(catalog: &Catalog, data: &syn::DataEnum, spec: &syn::LitStr) -> 
     let mut out = Vec::new();
     let mut seen: Vec<(String, syn::Ident)> = Vec::new();
     for v in &data.variants {
-        let attrs: Vec<&syn::Attribute> = v.attrs.iter().filter(|a| a.path().is_ident("error_code")).collect();
+        let attrs: Vec<&syn::Attribute> = v
+            .attrs
+            .iter()
+            .filter(|a| a.path().is_ident("error_code"))
+            .collect();
         let code = match attrs.as_slice() {
             [one] => match one.parse_args::<syn::LitStr>() {
                 Ok(lit) => lit,
                 Err(_) => {
-                    push(syn::Error::new_spanned(one, "expected `#[error_code(\"CODE\")]` with the code as a string literal"));
+                    push(syn::Error::new_spanned(
+                        one,
+                        "expected `#[error_code(\"CODE\")]` with the code as a string literal",
+                    ));
                     continue;
                 }
             },
             [] => {
-                push(syn::Error::new(v.ident.span(), format!("variant `{}` has no `#[error_code(\"CODE\")]`", v.ident)));
+                push(syn::Error::new(
+                    v.ident.span(),
+                    format!("variant `{}` has no `#[error_code(\"CODE\")]`", v.ident),
+                ));
                 continue;
             }
             [_, second, ..] => {
-                push(syn::Error::new_spanned(second, "a variant takes one `#[error_code(\"CODE\")]`"));
+                push(syn::Error::new_spanned(
+                    second,
+                    "a variant takes one `#[error_code(\"CODE\")]`",
+                ));
                 continue;
             }
         };
@@ -241,14 +305,19 @@ fn map_variants(catalog: &Catalog, data: &syn::DataEnum, spec: &syn::LitStr) -> 
             let mut msg = format!("code `{value}` is not in `{}`", spec.value());
             if catalog.success.iter().any(|s| s.code == value) {
                 msg.push_str(": it is a success code, not an error");
-            } else if let Some(best) = closest(&value, catalog.entries.iter().map(|e| e.code.raw.as_str())) {
+            } else if let Some(best) =
+                closest(&value, catalog.entries.iter().map(|e| e.code.raw.as_str()))
+            {
                 msg.push_str(&format!("; did you mean `{best}`?"));
             }
             push(syn::Error::new(code.span(), msg));
             continue;
         };
         if let Some((_, first)) = seen.iter().find(|(c, _)| *c == value) {
-            push(syn::Error::new(code.span(), format!("code `{value}` is already mapped to variant `{first}`")));
+            push(syn::Error::new(
+                code.span(),
+                format!("code `{value}` is already mapped to variant `{first}`"),
+            ));
             continue;
         }
         seen.push((value.clone(), v.ident.clone()));
@@ -257,7 +326,11 @@ fn map_variants(catalog: &Catalog, data: &syn::DataEnum, spec: &syn::LitStr) -> 
         let ok = match &v.fields {
             syn::Fields::Unit => wanted.is_empty(),
             syn::Fields::Named(named) => {
-                let mut have: Vec<String> = named.named.iter().filter_map(|f| f.ident.as_ref().map(|i| i.to_string())).collect();
+                let mut have: Vec<String> = named
+                    .named
+                    .iter()
+                    .filter_map(|f| f.ident.as_ref().map(|i| i.to_string()))
+                    .collect();
                 have.sort();
                 let mut want: Vec<String> = wanted.iter().map(|s| s.to_string()).collect();
                 want.sort();
@@ -272,10 +345,16 @@ fn map_variants(catalog: &Catalog, data: &syn::DataEnum, spec: &syn::LitStr) -> 
                 let fields: Vec<String> = wanted.iter().map(|f| format!("{f}: String")).collect();
                 format!("`{} {{ {} }}`", v.ident, fields.join(", "))
             };
-            push(syn::Error::new(v.ident.span(), format!("code `{value}` needs {expected}")));
+            push(syn::Error::new(
+                v.ident.span(),
+                format!("code `{value}` needs {expected}"),
+            ));
             continue;
         }
-        out.push(PlanVariant { ident: v.ident.clone(), entry: index });
+        out.push(PlanVariant {
+            ident: v.ident.clone(),
+            entry: index,
+        });
     }
     match errors {
         Some(e) => Err(e),

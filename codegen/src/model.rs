@@ -115,7 +115,11 @@ impl Template {
     pub fn literal(raw: &str) -> Template {
         Template {
             raw: raw.to_owned(),
-            parts: if raw.is_empty() { Vec::new() } else { vec![Part::Lit(raw.to_owned())] },
+            parts: if raw.is_empty() {
+                Vec::new()
+            } else {
+                vec![Part::Lit(raw.to_owned())]
+            },
         }
     }
 
@@ -131,14 +135,19 @@ impl Template {
                 return Err("unmatched `}` in the code".into());
             }
             let Some((name, after)) = placeholder_at(tail) else {
-                return Err("`{` in a code must open a placeholder `{name}` (letters, digits, `_`)".into());
+                return Err(
+                    "`{` in a code must open a placeholder `{name}` (letters, digits, `_`)".into(),
+                );
             };
             if !lit.is_empty() {
                 parts.push(Part::Lit(std::mem::take(&mut lit)));
             } else if matches!(parts.last(), Some(Part::Field(_))) {
                 return Err("two placeholders must be separated by literal text".into());
             }
-            if parts.iter().any(|p| matches!(p, Part::Field(f) if f == name)) {
+            if parts
+                .iter()
+                .any(|p| matches!(p, Part::Field(f) if f == name))
+            {
                 return Err(format!("placeholder `{{{name}}}` appears twice"));
             }
             parts.push(Part::Field(name.to_owned()));
@@ -245,7 +254,9 @@ fn placeholder_at(s: &str) -> Option<(&str, &str)> {
     let name = &inner[..end];
     let mut chars = name.chars();
     let first = chars.next()?;
-    if !(first.is_ascii_alphabetic() || first == '_') || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
+    if !(first.is_ascii_alphabetic() || first == '_')
+        || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
         return None;
     }
     Some((name, &inner[end + 1..]))
@@ -319,7 +330,13 @@ mod tests {
     #[test]
     fn splits_codes() {
         let t = Template::parse_code("InvalidParameter.{field}").unwrap();
-        assert_eq!(t.parts, vec![Part::Lit("InvalidParameter.".into()), Part::Field("field".into())]);
+        assert_eq!(
+            t.parts,
+            vec![
+                Part::Lit("InvalidParameter.".into()),
+                Part::Field("field".into())
+            ]
+        );
         assert_eq!(t.literals(), vec!["InvalidParameter.", ""]);
         assert_eq!(t.with_placeholder_token("%s"), "InvalidParameter.%s");
         assert!(!Template::parse_code("CBC.0100").unwrap().is_template());
@@ -327,7 +344,10 @@ mod tests {
         assert!(Template::parse_code("A.{x}.{x}").is_err());
         assert!(Template::parse_code("A.{1x}").is_err());
         assert!(Template::parse_code("A}").is_err());
-        assert_eq!(Template::parse_code("{a}-{b}").unwrap().literals(), vec!["", "-", ""]);
+        assert_eq!(
+            Template::parse_code("{a}-{b}").unwrap().literals(),
+            vec!["", "-", ""]
+        );
     }
 
     #[test]
@@ -336,6 +356,9 @@ mod tests {
         let t = Template::parse_message("{} {0} {field} {{field}} }", &fields).unwrap();
         assert_eq!(t.fields(), vec!["field", "field"]);
         assert_eq!(t.with_placeholder_token("%s"), "{} {0} %s {%s} }");
-        assert_eq!(Template::parse_message("{other}", &fields).unwrap_err(), vec!["other".to_owned()]);
+        assert_eq!(
+            Template::parse_message("{other}", &fields).unwrap_err(),
+            vec!["other".to_owned()]
+        );
     }
 }

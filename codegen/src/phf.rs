@@ -23,7 +23,11 @@ const MAX_TRIES: u32 = 1 << 20;
 pub fn build(keys: &[&str], values: &[u32]) -> PerfectHash {
     let n = keys.len();
     if n == 0 {
-        return PerfectHash { seed: 0, displacements: vec![0], slots: vec![0] };
+        return PerfectHash {
+            seed: 0,
+            displacements: vec![0],
+            slots: vec![0],
+        };
     }
     for attempt in 0u64.. {
         let seed = 0x51_7c_c1_b7_27_22_0a_95u64.wrapping_mul(attempt + 1);
@@ -75,7 +79,11 @@ fn try_build(keys: &[&str], values: &[u32], seed: u64) -> Option<PerfectHash> {
             return None;
         }
     }
-    Some(PerfectHash { seed, displacements, slots })
+    Some(PerfectHash {
+        seed,
+        displacements,
+        slots,
+    })
 }
 
 impl PerfectHash {
@@ -95,7 +103,9 @@ mod tests {
     #[test]
     fn every_key_finds_its_value() {
         for n in [1usize, 2, 3, 10, 217, 1000, 10_000] {
-            let keys: Vec<String> = (0..n).map(|i| format!("FailedOperation.Code{i:05}")).collect();
+            let keys: Vec<String> = (0..n)
+                .map(|i| format!("FailedOperation.Code{i:05}"))
+                .collect();
             let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
             let values: Vec<u32> = (0..n as u32).collect();
             let p = build(&refs, &values);

@@ -3,8 +3,8 @@
 //! The resolvers (`resolve_*`) are shared with [`crate::lower`], so the
 //! model is built by exactly the rules checked here.
 
-use crate::ast::{At, Entry, SpecFile, KNOWN_LANGUAGES};
-use crate::diag::{closest, Diagnostic, Diagnostics, Pos};
+use crate::ast::{At, Entry, KNOWN_LANGUAGES, SpecFile};
+use crate::diag::{Diagnostic, Diagnostics, Pos, closest};
 use crate::load::Loaded;
 use crate::model::{Retry, Template, Vendor};
 use heck::ToUpperCamelCase;
@@ -20,27 +20,42 @@ pub fn validate(loaded: &Loaded) -> Diagnostics {
         return diags;
     };
     check_file_header(root, true, &mut diags);
-    let root_vendor = root.vendor.as_ref().and_then(|v| Vendor::from_name(&v.value));
+    let root_vendor = root
+        .vendor
+        .as_ref()
+        .and_then(|v| Vendor::from_name(&v.value));
     let root_langs: Vec<&str> = root.languages.iter().map(|l| l.value.as_str()).collect();
     for file in &loaded.files[..loaded.files.len() - 1] {
         check_file_header(file, false, &mut diags);
-        let vendor = file.vendor.as_ref().and_then(|v| Vendor::from_name(&v.value));
-        if let (Some(v), Some(rv), Some(at)) = (vendor, root_vendor, &file.vendor) {
-            if v != rv {
-                diags.push(
-                    Diagnostic::new(
-                        at.pos.clone(),
-                        format!("included spec has vendor `{}`, the catalog `{}`", v.as_str(), rv.as_str()),
-                    )
-                    .help("a catalog has one wire format: include only specs of the same vendor"),
-                );
-            }
+        let vendor = file
+            .vendor
+            .as_ref()
+            .and_then(|v| Vendor::from_name(&v.value));
+        if let (Some(v), Some(rv), Some(at)) = (vendor, root_vendor, &file.vendor)
+            && v != rv
+        {
+            diags.push(
+                Diagnostic::new(
+                    at.pos.clone(),
+                    format!(
+                        "included spec has vendor `{}`, the catalog `{}`",
+                        v.as_str(),
+                        rv.as_str()
+                    ),
+                )
+                .help("a catalog has one wire format: include only specs of the same vendor"),
+            );
         }
         for lang in &root_langs {
             if !file.languages.iter().any(|l| l.value == *lang) {
                 diags.push(
-                    Diagnostic::new(Pos::file_start(&file.file), format!("included spec lacks language `{lang}` of the catalog"))
-                        .help(format!("add `{lang}` to its `languages` and a `{lang}` message to each entry")),
+                    Diagnostic::new(
+                        Pos::file_start(&file.file),
+                        format!("included spec lacks language `{lang}` of the catalog"),
+                    )
+                    .help(format!(
+                        "add `{lang}` to its `languages` and a `{lang}` message to each entry"
+                    )),
                 );
             }
         }
@@ -54,18 +69,25 @@ pub fn validate(loaded: &Loaded) -> Diagnostics {
             if !check_unique_code(entry, &mut codes, &mut diags) {
                 continue;
             }
-            if let Some(code) = &entry.code {
-                if let Ok((name, pos)) = resolve_name(entry, code) {
-                    if let Some((first, first_code)) = names.get(&name) {
-                        let how = if entry.name.is_some() { String::new() } else { format!(" (derived from code `{}`)", code.value) };
-                        diags.push(
-                            Diagnostic::new(pos, format!("duplicate variant name `{name}`{how}"))
-                                .note(first.clone(), format!("`{name}` is already the name of code `{first_code}`"))
-                                .help("give one of the entries a distinct `name:`"),
-                        );
+            if let Some(code) = &entry.code
+                && let Ok((name, pos)) = resolve_name(entry, code)
+            {
+                if let Some((first, first_code)) = names.get(&name) {
+                    let how = if entry.name.is_some() {
+                        String::new()
                     } else {
-                        names.insert(name, (pos, code.value.clone()));
-                    }
+                        format!(" (derived from code `{}`)", code.value)
+                    };
+                    diags.push(
+                        Diagnostic::new(pos, format!("duplicate variant name `{name}`{how}"))
+                            .note(
+                                first.clone(),
+                                format!("`{name}` is already the name of code `{first_code}`"),
+                            )
+                            .help("give one of the entries a distinct `name:`"),
+                    );
+                } else {
+                    names.insert(name, (pos, code.value.clone()));
                 }
             }
         }
@@ -78,23 +100,29 @@ pub fn validate(loaded: &Loaded) -> Diagnostics {
 }
 
 fn check_file_header(file: &SpecFile, is_root: bool, diags: &mut Diagnostics) {
-    if let (true, Some(catalog)) = (is_root, &file.catalog) {
-        if let Err(d) = check_ident(&catalog.value, &catalog.pos, "catalog name") {
-            diags.push(d);
-        }
+    if let (true, Some(catalog)) = (is_root, &file.catalog)
+        && let Err(d) = check_ident(&catalog.value, &catalog.pos, "catalog name")
+    {
+        diags.push(d);
     }
-    if let Some(vendor) = &file.vendor {
-        if Vendor::from_name(&vendor.value).is_none() {
-            let names: Vec<&str> = Vendor::ALL.iter().map(|v| v.as_str()).collect();
-            diags.push(unknown_value(vendor, "vendor", &names));
-        }
+    if let Some(vendor) = &file.vendor
+        && Vendor::from_name(&vendor.value).is_none()
+    {
+        let names: Vec<&str> = Vendor::ALL.iter().map(|v| v.as_str()).collect();
+        diags.push(unknown_value(vendor, "vendor", &names));
     }
     let mut seen: Vec<&str> = Vec::new();
     for lang in &file.languages {
         if !KNOWN_LANGUAGES.contains(&lang.value.as_str()) {
             diags.push(unknown_value(lang, "language", KNOWN_LANGUAGES));
         } else if seen.contains(&lang.value.as_str()) {
-            diags.push(Diagnostic::new(lang.pos.clone(), format!("language `{}` is listed twice", lang.value)).help("remove the repetition"));
+            diags.push(
+                Diagnostic::new(
+                    lang.pos.clone(),
+                    format!("language `{}` is listed twice", lang.value),
+                )
+                .help("remove the repetition"),
+            );
         }
         seen.push(&lang.value);
     }
@@ -104,19 +132,25 @@ fn check_file_header(file: &SpecFile, is_root: bool, diags: &mut Diagnostics) {
                 .help("English is the fallback language of every catalog: add `en` and an `en` message to every entry"),
         );
     }
-    if let Some(status) = &file.default_status {
-        if let Err(d) = check_status(status) {
-            diags.push(d);
-        }
+    if let Some(status) = &file.default_status
+        && let Err(d) = check_status(status)
+    {
+        diags.push(d);
     }
-    if let Some(retry) = &file.default_retry {
-        if let Err(d) = resolve_retry_name(retry) {
-            diags.push(d);
-        }
+    if let Some(retry) = &file.default_retry
+        && let Err(d) = resolve_retry_name(retry)
+    {
+        diags.push(d);
     }
 }
 
-fn check_entry(file: &SpecFile, entry: &Entry, root_langs: &[&str], success: bool, diags: &mut Diagnostics) {
+fn check_entry(
+    file: &SpecFile,
+    entry: &Entry,
+    root_langs: &[&str],
+    success: bool,
+    diags: &mut Diagnostics,
+) {
     let Some(code) = &entry.code else {
         return;
     };
@@ -129,38 +163,53 @@ fn check_entry(file: &SpecFile, entry: &Entry, root_langs: &[&str], success: boo
     };
     if success {
         if template.as_ref().is_some_and(Template::is_template) {
-            diags.push(Diagnostic::new(code.pos.clone(), "a success code cannot have placeholders").help("write the exact code"));
+            diags.push(
+                Diagnostic::new(code.pos.clone(), "a success code cannot have placeholders")
+                    .help("write the exact code"),
+            );
         }
     } else if let Err(d) = resolve_name(entry, code) {
         diags.push(d);
     }
-    if entry.status.is_some() || !entry.keys.iter().any(|k| k == "status") {
-        if let Err(d) = resolve_status(file, entry) {
-            diags.push(d);
-        }
+    if (entry.status.is_some() || !entry.keys.iter().any(|k| k == "status"))
+        && let Err(d) = resolve_status(file, entry)
+    {
+        diags.push(d);
     }
-    if let Some(retry) = &entry.retry {
-        if let Err(d) = resolve_retry_name(retry) {
-            diags.push(d);
-        }
+    if let Some(retry) = &entry.retry
+        && let Err(d) = resolve_retry_name(retry)
+    {
+        diags.push(d);
     }
-    if let (Some(vp), Some(t)) = (&entry.vendor_placeholder, &template) {
-        if !t.is_template() {
-            diags.push(
-                Diagnostic::new(vp.pos.clone(), "`vendor_placeholder` on a code without placeholders")
-                    .help("remove it, or write the code as a template (`Prefix.{field}`)"),
-            );
-        }
+    if let (Some(vp), Some(t)) = (&entry.vendor_placeholder, &template)
+        && !t.is_template()
+    {
+        diags.push(
+            Diagnostic::new(
+                vp.pos.clone(),
+                "`vendor_placeholder` on a code without placeholders",
+            )
+            .help("remove it, or write the code as a template (`Prefix.{field}`)"),
+        );
     }
     for lang in root_langs {
-        if !entry.keys.iter().any(|k| k == lang) && file.languages.iter().any(|l| l.value == *lang) {
+        if !entry.keys.iter().any(|k| k == lang) && file.languages.iter().any(|l| l.value == *lang)
+        {
             diags.push(
-                Diagnostic::new(entry.pos.clone(), format!("code `{}` has no `{lang}` message", code.value))
-                    .help(format!("add `{lang}: <the vendor's text>` (write \"-\" if the vendor gives none)")),
+                Diagnostic::new(
+                    entry.pos.clone(),
+                    format!("code `{}` has no `{lang}` message", code.value),
+                )
+                .help(format!(
+                    "add `{lang}: <the vendor's text>` (write \"-\" if the vendor gives none)"
+                )),
             );
         }
     }
-    let fields: Vec<String> = template.as_ref().map(|t| t.fields().into_iter().map(str::to_owned).collect()).unwrap_or_default();
+    let fields: Vec<String> = template
+        .as_ref()
+        .map(|t| t.fields().into_iter().map(str::to_owned).collect())
+        .unwrap_or_default();
     for (lang, text) in &entry.messages {
         if text.value.is_empty() {
             diags.push(
@@ -175,25 +224,40 @@ fn check_entry(file: &SpecFile, entry: &Entry, root_langs: &[&str], success: boo
         check_message_placeholders(text, &lang.value, &fields, diags);
     }
     for alt in &entry.alternates {
-        if let Some(status) = &alt.status {
-            if let Err(d) = check_status(status) {
-                diags.push(d);
-            }
+        if let Some(status) = &alt.status
+            && let Err(d) = check_status(status)
+        {
+            diags.push(d);
         }
         if alt.messages.is_empty() && alt.status.is_none() {
-            diags.push(Diagnostic::new(alt.pos.clone(), "an alternate with neither `status` nor messages").help("remove it or add the other text"));
+            diags.push(
+                Diagnostic::new(
+                    alt.pos.clone(),
+                    "an alternate with neither `status` nor messages",
+                )
+                .help("remove it or add the other text"),
+            );
         }
     }
 }
 
-fn check_message_placeholders(text: &At<String>, lang: &str, fields: &[String], diags: &mut Diagnostics) {
+fn check_message_placeholders(
+    text: &At<String>,
+    lang: &str,
+    fields: &[String],
+    diags: &mut Diagnostics,
+) {
     if text.value == "-" {
         return;
     }
     match Template::parse_message(&text.value, fields) {
         Ok(t) => {
             let used = t.fields();
-            let missing: Vec<String> = fields.iter().filter(|f| !used.contains(&f.as_str())).map(|f| format!("`{{{f}}}`")).collect();
+            let missing: Vec<String> = fields
+                .iter()
+                .filter(|f| !used.contains(&f.as_str()))
+                .map(|f| format!("`{{{f}}}`"))
+                .collect();
             if !missing.is_empty() {
                 diags.push(
                     Diagnostic::new(text.pos.clone(), format!("the `{lang}` message does not use placeholder {} of the code", missing.join(", ")))
@@ -205,15 +269,25 @@ fn check_message_placeholders(text: &At<String>, lang: &str, fields: &[String], 
             let list: Vec<String> = unknown.iter().map(|u| format!("`{{{u}}}`")).collect();
             let known: Vec<String> = fields.iter().map(|f| format!("`{{{f}}}`")).collect();
             diags.push(
-                Diagnostic::new(text.pos.clone(), format!("the `{lang}` message uses placeholder {} that the code does not have", list.join(", ")))
-                    .help(format!("the code's placeholders are {}", known.join(", "))),
+                Diagnostic::new(
+                    text.pos.clone(),
+                    format!(
+                        "the `{lang}` message uses placeholder {} that the code does not have",
+                        list.join(", ")
+                    ),
+                )
+                .help(format!("the code's placeholders are {}", known.join(", "))),
             );
         }
     }
 }
 
 /// Reports a repeated code; `false` if the code was seen before.
-fn check_unique_code(entry: &Entry, codes: &mut HashMap<String, Pos>, diags: &mut Diagnostics) -> bool {
+fn check_unique_code(
+    entry: &Entry,
+    codes: &mut HashMap<String, Pos>,
+    diags: &mut Diagnostics,
+) -> bool {
     if let Some(code) = &entry.code {
         if let Some(first) = codes.get(&code.value) {
             diags.push(
@@ -230,7 +304,11 @@ fn check_unique_code(entry: &Entry, codes: &mut HashMap<String, Pos>, diags: &mu
 
 fn unknown_value(at: &At<String>, what: &str, allowed: &[&str]) -> Diagnostic {
     let d = Diagnostic::new(at.pos.clone(), format!("unknown {what} `{}`", at.value));
-    let list = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+    let list = allowed
+        .iter()
+        .map(|a| format!("`{a}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
     match closest(&at.value, allowed.iter().copied()) {
         Some(best) => d.help(format!("did you mean `{best}`? (one of {list})")),
         None => d.help(format!("use one of {list}")),
@@ -240,8 +318,11 @@ fn unknown_value(at: &At<String>, what: &str, allowed: &[&str]) -> Diagnostic {
 fn check_status(status: &At<i128>) -> Result<u16, Diagnostic> {
     match u16::try_from(status.value) {
         Ok(s) if (100..=599).contains(&s) => Ok(s),
-        _ => Err(Diagnostic::new(status.pos.clone(), format!("invalid HTTP status {}", status.value))
-            .help("an HTTP status is an integer from 100 to 599")),
+        _ => Err(Diagnostic::new(
+            status.pos.clone(),
+            format!("invalid HTTP status {}", status.value),
+        )
+        .help("an HTTP status is an integer from 100 to 599")),
     }
 }
 
@@ -251,11 +332,17 @@ fn check_ident(name: &str, pos: &Pos, what: &str) -> Result<(), Diagnostic> {
             .help("choose another name (`Self`, `self`, `crate` and `super` cannot be raw identifiers either)"));
     }
     if RESERVED_NAMES.contains(&name) {
-        return Err(Diagnostic::new(pos.clone(), format!("{what} `{name}` is reserved for an associated item of the generated enum"))
-            .help("choose another name"));
+        return Err(Diagnostic::new(
+            pos.clone(),
+            format!("{what} `{name}` is reserved for an associated item of the generated enum"),
+        )
+        .help("choose another name"));
     }
     if !name.is_ascii() {
-        return Err(Diagnostic::new(pos.clone(), format!("{what} `{name}` is not ASCII")).help("use an ASCII identifier"));
+        return Err(
+            Diagnostic::new(pos.clone(), format!("{what} `{name}` is not ASCII"))
+                .help("use an ASCII identifier"),
+        );
     }
     match syn::parse_str::<syn::Ident>(name) {
         Ok(_) => Ok(()),
@@ -273,9 +360,19 @@ pub(crate) fn resolve_code(code: &At<String>) -> Result<Template, Diagnostic> {
     if code.value.is_empty() {
         return Err(Diagnostic::new(code.pos.clone(), "empty code").help("write the vendor's code"));
     }
-    if code.value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(Diagnostic::new(code.pos.clone(), format!("code {:?} contains white space or a control character", code.value))
-            .help("a wire code is a single token: remove the spaces"));
+    if code
+        .value
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(Diagnostic::new(
+            code.pos.clone(),
+            format!(
+                "code {:?} contains white space or a control character",
+                code.value
+            ),
+        )
+        .help("a wire code is a single token: remove the spaces"));
     }
     Template::parse_code(&code.value).map_err(|why| {
         Diagnostic::new(code.pos.clone(), format!("invalid template code `{}`: {why}", code.value))
@@ -298,9 +395,13 @@ pub(crate) fn resolve_name(entry: &Entry, code: &At<String>) -> Result<(String, 
         let why = if derived.is_empty() {
             format!("code `{}` gives no variant name", code.value)
         } else {
-            format!("variant name `{derived}` derived from code `{}` is not usable: {}", code.value, d.message)
+            format!(
+                "variant name `{derived}` derived from code `{}` is not usable: {}",
+                code.value, d.message
+            )
         };
-        Diagnostic::new(code.pos.clone(), why).help("add `name: <UpperCamelCase identifier>` to the entry")
+        Diagnostic::new(code.pos.clone(), why)
+            .help("add `name: <UpperCamelCase identifier>` to the entry")
     })?;
     Ok((derived, code.pos.clone()))
 }

@@ -6,15 +6,21 @@
 //! trybuild compile cases in a generated crate under `target/`, and point
 //! this variable at their fixtures.
 
-use errors_codegen::macros::{self, MacroContext};
 use errors_codegen::FsReader;
+use errors_codegen::macros::{self, MacroContext};
 use proc_macro::TokenStream;
 use std::path::PathBuf;
 
 fn context() -> MacroContext<'static> {
-    let base = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_default();
+    let base = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_default();
     let fallback_base = std::env::var_os("ERRORS_CODEGEN_SPEC_DIR").map(PathBuf::from);
-    MacroContext { base, fallback_base, reader: &FsReader }
+    MacroContext {
+        base,
+        fallback_base,
+        reader: &FsReader,
+    }
 }
 
 /// Fills an empty enum with a catalog: `#[errors::catalog(spec = "specs/x.yaml")] pub enum X {}`.

@@ -110,7 +110,16 @@ mod tests {
         for tag in ["zh", "zh-CN", "zh-SG", "zh-Hans", "zh-Hans-CN", "ZH-cn"] {
             assert_eq!(tag.parse::<Lang>(), Ok(Lang::Zh), "{tag}");
         }
-        for tag in ["zh-TW", "zh-HK", "zh-MO", "zh-Hant", "zh-Hant-TW", "fr", "", "-"] {
+        for tag in [
+            "zh-TW",
+            "zh-HK",
+            "zh-MO",
+            "zh-Hant",
+            "zh-Hant-TW",
+            "fr",
+            "",
+            "-",
+        ] {
             assert!(tag.parse::<Lang>().is_err(), "{tag}");
         }
     }

@@ -28,7 +28,7 @@ pub use lang::{Lang, UnknownLang};
 pub use retry::Retry;
 
 #[cfg(feature = "macros")]
-pub use errors_macros::{catalog, ErrorCode};
+pub use errors_macros::{ErrorCode, catalog};
 
 use std::borrow::Cow;
 use std::fmt;
@@ -138,7 +138,9 @@ pub struct UnknownCode {
 impl UnknownCode {
     /// An unknown `code`.
     pub fn new(code: &str) -> Self {
-        UnknownCode { code: code.to_owned() }
+        UnknownCode {
+            code: code.to_owned(),
+        }
     }
 
     /// The code that was not found.

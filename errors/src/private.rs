@@ -103,7 +103,10 @@ pub fn slot_of(h: u64, d: u32, len: usize) -> usize {
 /// (`literals.len() == N + 1`); returns the `N` captured fields, each
 /// non-empty. A placeholder followed by a literal captures up to that
 /// literal's first occurrence; the last one captures up to the final literal.
-pub fn match_template<'a, const N: usize>(input: &'a str, literals: &[&str]) -> Option<[&'a str; N]> {
+pub fn match_template<'a, const N: usize>(
+    input: &'a str,
+    literals: &[&str],
+) -> Option<[&'a str; N]> {
     if literals.len() != N + 1 {
         return None;
     }
@@ -164,34 +167,64 @@ mod tests {
 
     #[test]
     fn str_table_slices_and_never_panics() {
-        let t = StrTable { blob: "abcdé", offsets: &[0, 1, 3, 6] };
+        let t = StrTable {
+            blob: "abcdé",
+            offsets: &[0, 1, 3, 6],
+        };
         assert_eq!(t.get(0), "a");
         assert_eq!(t.get(1), "bc");
         assert_eq!(t.get(2), "dé");
         assert_eq!(t.get(3), "");
         assert_eq!(t.get(usize::MAX), "");
-        let bad = StrTable { blob: "é", offsets: &[0, 1] };
+        let bad = StrTable {
+            blob: "é",
+            offsets: &[0, 1],
+        };
         assert_eq!(bad.get(0), "");
     }
 
     #[test]
     fn templates_capture_fields() {
-        assert_eq!(match_template::<1>("InvalidParameter.ZoneId", &["InvalidParameter.", ""]), Some(["ZoneId"]));
-        assert_eq!(match_template::<1>("InvalidParameter.", &["InvalidParameter.", ""]), None);
-        assert_eq!(match_template::<1>("Other.ZoneId", &["InvalidParameter.", ""]), None);
-        assert_eq!(match_template::<2>("a-b.c-d!", &["", "-", "!"]), Some(["a", "b.c-d"]));
-        assert_eq!(match_template::<2>("x.y.z", &["", ".", ""]), Some(["x", "y.z"]));
-        assert_eq!(match_template::<1>("pre-mid-suf", &["pre-", "-suf"]), Some(["mid"]));
+        assert_eq!(
+            match_template::<1>("InvalidParameter.ZoneId", &["InvalidParameter.", ""]),
+            Some(["ZoneId"])
+        );
+        assert_eq!(
+            match_template::<1>("InvalidParameter.", &["InvalidParameter.", ""]),
+            None
+        );
+        assert_eq!(
+            match_template::<1>("Other.ZoneId", &["InvalidParameter.", ""]),
+            None
+        );
+        assert_eq!(
+            match_template::<2>("a-b.c-d!", &["", "-", "!"]),
+            Some(["a", "b.c-d"])
+        );
+        assert_eq!(
+            match_template::<2>("x.y.z", &["", ".", ""]),
+            Some(["x", "y.z"])
+        );
+        assert_eq!(
+            match_template::<1>("pre-mid-suf", &["pre-", "-suf"]),
+            Some(["mid"])
+        );
         assert_eq!(match_template::<1>("pre--suf", &["pre-", "-suf"]), None);
         assert_eq!(match_template::<1>("x", &["", ""]), Some(["x"]));
         assert_eq!(match_template::<0>("abc", &["abc"]), Some([]));
         assert_eq!(match_template::<1>("é", &["", "", ""]), None);
-        assert_eq!(match_template::<2>("éa-b", &["", "-", ""]), Some(["éa", "b"]));
+        assert_eq!(
+            match_template::<2>("éa-b", &["", "-", ""]),
+            Some(["éa", "b"])
+        );
     }
 
     #[test]
     fn renders_without_format_interpretation() {
-        assert_eq!(render_template(&["{} ", " %s {0}"], &["{x}"]), "{} {x} %s {0}");
+        assert_eq!(
+            render_template(&["{} ", " %s {0}"], &["{x}"]),
+            "{} {x} %s {0}"
+        );
     }
 
     #[test]

@@ -127,6 +127,9 @@ mod tests {
         assert!(!Retry::Transient.is_retryable(false));
         assert!(!Retry::QuotaExhausted.is_retryable(true));
         assert_eq!(Retry::Transient.smithy_error_kind_for(503), "ServerError");
-        assert_eq!(Retry::Transient.smithy_error_kind_for(400), "TransientError");
+        assert_eq!(
+            Retry::Transient.smithy_error_kind_for(400),
+            "TransientError"
+        );
     }
 }

@@ -5,7 +5,9 @@ use std::path::Path;
 
 fn check(spec: &str, golden: &str) {
     let base = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let code = errors_codegen::generate(base, spec).0.unwrap_or_else(|d| panic!("{d}"));
+    let code = errors_codegen::generate(base, spec)
+        .0
+        .unwrap_or_else(|d| panic!("{d}"));
     let path = base.join(golden);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, &code).unwrap();
@@ -29,7 +31,11 @@ fn basic_fixture_expansion_is_unchanged() {
 #[test]
 fn expansion_is_deterministic() {
     let base = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let a = errors_codegen::generate(base, "fixtures/basic.yaml").0.unwrap();
-    let b = errors_codegen::generate(base, "fixtures/basic.yaml").0.unwrap();
+    let a = errors_codegen::generate(base, "fixtures/basic.yaml")
+        .0
+        .unwrap();
+    let b = errors_codegen::generate(base, "fixtures/basic.yaml")
+        .0
+        .unwrap();
     assert_eq!(a, b);
 }

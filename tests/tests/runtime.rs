@@ -19,21 +19,36 @@ fn plain_codes_round_trip_with_their_data() {
     assert_eq!(e.static_message(Lang::Zh), Some("消息流量控制。"));
     assert!(e.localized(Lang::Zh) == "消息流量控制。");
     assert!(e.localized(Lang::Zh) != "消息流量控制");
-    assert_eq!(BasicError::Cbc0999.retry(), Retry::Never, "defaults.retry wins over the 5xx default");
-    assert_eq!(BasicError::Cbc0100.message(Lang::Zh).to_string(), "输入参数校验失败。");
+    assert_eq!(
+        BasicError::Cbc0999.retry(),
+        Retry::Never,
+        "defaults.retry wins over the 5xx default"
+    );
+    assert_eq!(
+        BasicError::Cbc0100.message(Lang::Zh).to_string(),
+        "输入参数校验失败。"
+    );
 }
 
 #[test]
 fn vendor_text_is_literal_not_a_format_string() {
     let e = BasicError::Cbc99003117;
-    assert_eq!(e.to_string(), "Cleanup failed: more than 90% of {resources} in use.");
+    assert_eq!(
+        e.to_string(),
+        "Cleanup failed: more than 90% of {resources} in use."
+    );
     assert_eq!(e.message(Lang::Zh).to_string(), "清理失败:{0} %s");
 }
 
 #[test]
 fn template_codes_capture_and_substitute() {
     let e = BasicError::from_code("InvalidParameter.ZoneId").unwrap();
-    assert_eq!(e, BasicError::InvalidParameter { field: "ZoneId".into() });
+    assert_eq!(
+        e,
+        BasicError::InvalidParameter {
+            field: "ZoneId".into()
+        }
+    );
     assert_eq!(e.code(), "InvalidParameter.ZoneId");
     assert_eq!(e.to_string(), "The specified field ZoneId invalid.");
     assert_eq!(e.message(Lang::Zh).to_string(), "-");
@@ -41,7 +56,13 @@ fn template_codes_capture_and_substitute() {
     assert_eq!(BasicError::from_code("InvalidParameter."), None);
 
     let q = BasicError::from_code("Quota.Email.1h").unwrap();
-    assert_eq!(q, BasicError::Quota { kind: "Email".into(), window: "1h".into() });
+    assert_eq!(
+        q,
+        BasicError::Quota {
+            kind: "Email".into(),
+            window: "1h".into()
+        }
+    );
     assert_eq!(q.message(Lang::Zh).to_string(), "1h内Email配额已用完。");
     assert_eq!(q.retry(), Retry::QuotaExhausted);
     assert_eq!(BasicError::from_code(&q.code()), Some(q));
@@ -49,7 +70,15 @@ fn template_codes_capture_and_substitute() {
 
 #[test]
 fn unknown_and_success_codes_are_not_variants() {
-    for code in ["", "CBC.0000", "CBC.025", "CBC.02500", "cbc.0250", "Nope", "CBC.0250 "] {
+    for code in [
+        "",
+        "CBC.0000",
+        "CBC.025",
+        "CBC.02500",
+        "cbc.0250",
+        "Nope",
+        "CBC.0250 ",
+    ] {
         assert_eq!(BasicError::from_code(code), None, "{code:?}");
     }
     assert!(BasicError::is_success_code("CBC.0000"));
@@ -62,12 +91,28 @@ fn unknown_and_success_codes_are_not_variants() {
 fn works_through_the_object_safe_trait() {
     let errors: Vec<Box<dyn ErrorCode>> = vec![
         Box::new(BasicError::FlowControlTriggered),
-        Box::new(BasicError::InvalidParameter { field: "Name".into() }),
+        Box::new(BasicError::InvalidParameter {
+            field: "Name".into(),
+        }),
     ];
     let rendered: Vec<String> = errors
         .iter()
-        .map(|e| format!("{} {} {} {}", e.code(), e.http_status(), e.retry(), e.message(Lang::Zh)))
+        .map(|e| {
+            format!(
+                "{} {} {} {}",
+                e.code(),
+                e.http_status(),
+                e.retry(),
+                e.message(Lang::Zh)
+            )
+        })
         .collect();
-    assert_eq!(rendered, ["CBC.0250 429 throttled 消息流量控制。", "InvalidParameter.Name 400 never -"]);
+    assert_eq!(
+        rendered,
+        [
+            "CBC.0250 429 throttled 消息流量控制。",
+            "InvalidParameter.Name 400 never -"
+        ]
+    );
     assert_eq!(errors[0].vendor(), errors::Vendor::Huawei);
 }

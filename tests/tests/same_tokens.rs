@@ -1,7 +1,7 @@
 //! The attribute macro and the build.rs builder generate the same tokens.
 
-use errors_codegen::macros::{catalog_attribute, MacroContext};
-use errors_codegen::{catalog_tokens, load_catalog, FsReader};
+use errors_codegen::macros::{MacroContext, catalog_attribute};
+use errors_codegen::{FsReader, catalog_tokens, load_catalog};
 use quote::ToTokens;
 use std::path::Path;
 
@@ -14,7 +14,11 @@ fn macro_and_builder_emit_identical_code() {
     let builder: syn::File = syn::parse2(catalog_tokens(&catalog, spec)).unwrap();
     let builder = builder.to_token_stream().to_string();
 
-    let ctx = MacroContext { base: base.to_path_buf(), fallback_base: None, reader: &FsReader };
+    let ctx = MacroContext {
+        base: base.to_path_buf(),
+        fallback_base: None,
+        reader: &FsReader,
+    };
     let args = format!("spec = {spec:?}").parse().unwrap();
     let item = "pub enum BasicError {}".parse().unwrap();
     let from_macro: syn::File = syn::parse2(catalog_attribute(args, item, &ctx)).unwrap();
@@ -26,7 +30,15 @@ fn macro_and_builder_emit_identical_code() {
         .into_iter()
         .partition(|item| matches!(item, syn::Item::Const(c) if c.ident == "_"));
     assert_eq!(tracking.len(), 1);
-    assert!(tracking[0].to_token_stream().to_string().contains("basic.yaml"));
+    assert!(
+        tracking[0]
+            .to_token_stream()
+            .to_string()
+            .contains("basic.yaml")
+    );
     let rest: proc_macro2::TokenStream = rest.iter().map(ToTokens::to_token_stream).collect();
-    assert!(rest.to_string() == builder, "macro and builder tokens differ");
+    assert!(
+        rest.to_string() == builder,
+        "macro and builder tokens differ"
+    );
 }

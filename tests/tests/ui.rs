@@ -9,7 +9,10 @@ fn ui() {
     // SAFETY: set before any other thread of this test binary exists; the
     // variable is read by the compilers trybuild spawns.
     unsafe {
-        std::env::set_var("ERRORS_CODEGEN_SPEC_DIR", concat!(env!("CARGO_MANIFEST_DIR"), "/ui"));
+        std::env::set_var(
+            "ERRORS_CODEGEN_SPEC_DIR",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/ui"),
+        );
     }
     let t = trybuild::TestCases::new();
     t.pass("ui/pass/*.rs");

@@ -1,12 +1,16 @@
 //! `errors-codegen`: check, expand, export and compare error catalogs.
 
 use clap::{Parser, Subcommand};
-use errors_codegen::{generate, load_catalog, FsReader};
+use errors_codegen::{FsReader, generate, load_catalog};
 use std::path::Path;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "errors-codegen", version, about = "Generate Rust error enums from YAML error-code catalogs")]
+#[command(
+    name = "errors-codegen",
+    version,
+    about = "Generate Rust error enums from YAML error-code catalogs"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -52,7 +56,11 @@ fn check(specs: &[String]) -> ExitCode {
             }
         }
     }
-    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn expand(spec: &str) -> ExitCode {
