@@ -554,6 +554,19 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
         }
 
         #[automatically_derived]
+        impl ::errors::Catalog for #ty {
+            const VENDOR: ::errors::Vendor = ::errors::Vendor::#vendor;
+
+            fn from_code(code: &str) -> ::core::option::Option<Self> {
+                #ty::from_code(code)
+            }
+
+            fn is_success_code(code: &str) -> bool {
+                #ty::is_success_code(code)
+            }
+        }
+
+        #[automatically_derived]
         impl ::errors::ErrorCode for #ty {
             fn code(&self) -> ::std::borrow::Cow<'static, str> {
                 #ty::code(self)

@@ -66,6 +66,70 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// Picks the language for an `Accept-Language` header value.
+    ///
+    /// Tags are tried by descending q-value (ties in header order; `q=0`
+    /// excludes a tag); each tag as a whole, then its primary language.
+    /// `zh`, `zh-CN`, `zh-SG` and `zh-Hans*` give [`Lang::Zh`];
+    /// `zh-TW`, `zh-HK`, `zh-MO` and `zh-Hant*` do not (no catalog has
+    /// Traditional text, and Simplified text is not a silent substitute):
+    /// they fall through to the next tag, then English. Malformed input
+    /// gives English.
+    pub fn negotiate(accept_language: &str) -> Lang {
+        let mut ranges: Vec<(u16, usize, &str)> = Vec::new();
+        for (i, item) in accept_language.split(',').enumerate().take(64) {
+            let mut parts = item.split(';');
+            let tag = parts.next().unwrap_or("").trim();
+            let mut q = 1000u16;
+            for p in parts {
+                if let Some(v) = p
+                    .trim()
+                    .strip_prefix("q=")
+                    .or_else(|| p.trim().strip_prefix("Q="))
+                {
+                    q = parse_q(v).unwrap_or(0);
+                }
+            }
+            if q > 0 && !tag.is_empty() {
+                ranges.push((q, i, tag));
+            }
+        }
+        ranges.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (_, _, tag) in ranges {
+            if tag == "*" {
+                return Lang::En;
+            }
+            if let Some(lang) = Lang::from_tag(tag) {
+                return lang;
+            }
+        }
+        Lang::En
+    }
+}
+
+/// A q-value (`0`, `0.5`, `1.000`) in thousandths.
+fn parse_q(v: &str) -> Option<u16> {
+    let v = v.trim();
+    let (int, frac) = v.split_once('.').unwrap_or((v, ""));
+    if frac.len() > 3 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let whole: u16 = match int {
+        "0" => 0,
+        "1" => 1000,
+        _ => return None,
+    };
+    let mut thousandths = 0u16;
+    for (i, b) in frac.bytes().enumerate() {
+        thousandths += u16::from(b - b'0') * [100, 10, 1][i];
+    }
+    if whole == 1000 && thousandths > 0 {
+        return None;
+    }
+    Some(whole + thousandths)
+}
+
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.tag())
@@ -122,6 +186,21 @@ mod tests {
         ] {
             assert!(tag.parse::<Lang>().is_err(), "{tag}");
         }
+    }
+
+    #[test]
+    fn negotiates_accept_language() {
+        assert_eq!(Lang::negotiate("zh-CN,zh;q=0.9,en;q=0.8"), Lang::Zh);
+        assert_eq!(Lang::negotiate("en-US,zh;q=0.5"), Lang::En);
+        assert_eq!(Lang::negotiate("fr;q=1, zh;q=0.4"), Lang::Zh);
+        assert_eq!(Lang::negotiate("zh;q=0, en;q=0.1"), Lang::En);
+        assert_eq!(Lang::negotiate("zh;q=0"), Lang::En);
+        assert_eq!(Lang::negotiate("zh-TW"), Lang::En);
+        assert_eq!(Lang::negotiate("zh-Hant-HK, zh-Hans;q=0.5"), Lang::Zh);
+        assert_eq!(Lang::negotiate("en;q=0.3, zh-SG;q=0.7"), Lang::Zh);
+        assert_eq!(Lang::negotiate(""), Lang::En);
+        assert_eq!(Lang::negotiate(";;;,,q=2"), Lang::En);
+        assert_eq!(Lang::negotiate("zh;q=1.5"), Lang::En);
     }
 
     #[test]

@@ -23,6 +23,8 @@ mod retry;
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+#[cfg(feature = "json")]
+pub mod wire;
 
 pub use lang::{Lang, UnknownLang};
 pub use retry::Retry;
@@ -73,6 +75,52 @@ pub trait ErrorCode: fmt::Debug + fmt::Display {
             }
         }
     }
+}
+
+/// A generated catalog enum: parsing codes and, with the `json` feature,
+/// decoding and rendering the vendor's error bodies.
+pub trait Catalog: ErrorCode + Sized {
+    /// The vendor (wire format) of the catalog.
+    const VENDOR: Vendor;
+
+    /// Parses a wire code; `None` for unknown and success codes.
+    fn from_code(code: &str) -> Option<Self>;
+
+    /// Whether `code` means success.
+    fn is_success_code(code: &str) -> bool;
+
+    /// Decodes a response: success, a known or unknown error, or a
+    /// [`wire::DecodeError`] when the body is not the vendor's error shape.
+    #[cfg(feature = "json")]
+    fn from_response<H: wire::Headers + ?Sized>(
+        status: u16,
+        headers: &H,
+        body: &[u8],
+    ) -> Result<wire::Decoded<Self>, wire::DecodeError> {
+        wire::decode(status, &HeadersRef(headers), body)
+    }
+
+    /// The vendor's error body for this error, as `(status, body)`.
+    #[cfg(feature = "json")]
+    fn to_body(&self, lang: Lang, request_id: &str) -> (u16, String) {
+        wire::to_body(self, lang, request_id)
+    }
+}
+
+#[cfg(feature = "json")]
+struct HeadersRef<'a, H: ?Sized>(&'a H);
+
+#[cfg(feature = "json")]
+impl<H: wire::Headers + ?Sized> wire::Headers for HeadersRef<'_, H> {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.0.header(name)
+    }
+}
+
+/// `http::StatusCode` of an error (feature `http`).
+#[cfg(feature = "http")]
+pub fn status_code(error: &dyn ErrorCode) -> Option<http::StatusCode> {
+    http::StatusCode::from_u16(error.http_status()).ok()
 }
 
 /// `Display` adapter writing an error's message in one language.

@@ -278,6 +278,16 @@ impl ::core::str::FromStr for BasicError {
     }
 }
 #[automatically_derived]
+impl ::errors::Catalog for BasicError {
+    const VENDOR: ::errors::Vendor = ::errors::Vendor::Huawei;
+    fn from_code(code: &str) -> ::core::option::Option<Self> {
+        BasicError::from_code(code)
+    }
+    fn is_success_code(code: &str) -> bool {
+        BasicError::is_success_code(code)
+    }
+}
+#[automatically_derived]
 impl ::errors::ErrorCode for BasicError {
     fn code(&self) -> ::std::borrow::Cow<'static, str> {
         BasicError::code(self)

@@ -3,3 +3,11 @@
 /// The fixture with every feature (templates, success codes, alternates).
 #[errors::catalog(spec = "fixtures/basic.yaml")]
 pub enum BasicError {}
+
+/// Tencent API 3.0 wire format fixture.
+#[errors::catalog(spec = "fixtures/tencent.yaml")]
+pub enum TencentError {}
+
+/// Alibaba wire format fixture.
+#[errors::catalog(spec = "fixtures/alibaba.yaml")]
+pub enum AlibabaError {}
