@@ -450,7 +450,6 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
         .collect();
 
     quote! {
-        #[automatically_derived]
         impl #ty {
             /// Every variant without fields, in catalog order.
             pub const ALL: &'static [Self] = &[#(Self::#unit_idents),*];

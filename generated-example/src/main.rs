@@ -1,6 +1,7 @@
 //! Demo: codes of the three vendors with status, messages and retry class.
 
-use errors::{ErrorCode, Lang};
+use errors::wire::{Decoded, Known};
+use errors::{Catalog, ErrorCode, Lang};
 use generated_example::{BillingError, EnsError, OrganizationError};
 
 fn show(vendor: &str, e: &dyn ErrorCode) {
@@ -46,10 +47,65 @@ fn main() {
             None => println!("[alibaba] {code}: unknown"),
         }
     }
+    println!("\ndecoding real-looking error responses:");
+    let accept = "zh-CN,zh;q=0.9,en;q=0.8";
+    let lang = Lang::negotiate(accept);
+    println!("Accept-Language: {accept} -> {lang}");
+    decode::<BillingError>(
+        "huawei",
+        429,
+        &[("X-Request-Id", "5d2e0b5c-1a2b"), ("Retry-After", "2")],
+        br#"{"error_code": "CBC.0250", "error_msg": "Connection request control triggered."}"#,
+        lang,
+    );
+    decode::<OrganizationError>(
+        "tencent",
+        200,
+        &[],
+        br#"{"Response": {"Error": {"Code": "RequestLimitExceeded.BrandNewLimit", "Message": "Rate limit of a kind this catalog does not know yet."}, "RequestId": "b9c5c1d4"}}"#,
+        lang,
+    );
+    decode::<EnsError>(
+        "alibaba",
+        400,
+        &[],
+        br#"{"RequestId": "1ECC937A-AE0E-4626-BE51-DED1D6D1C888", "HostId": "ens.aliyuncs.com", "Code": "InvalidParameter.EnsRegionId", "Message": "The specified field EnsRegionId invalid. Please check it again.", "Recommend": ""}"#,
+        lang,
+    );
+    let (status, body) = EnsError::OrderNotFound.to_body(Lang::En, "req-1");
+    println!("to_body(OrderNotFound) -> HTTP {status} {body}");
     println!(
         "\ncatalog sizes: huawei subset {}, tencent {} (+ templates), alibaba {} (+ templates)",
         BillingError::ALL.len(),
         OrganizationError::ALL.len(),
         EnsError::ALL.len()
     );
+}
+
+fn decode<E: Catalog>(
+    vendor: &str,
+    status: u16,
+    headers: &[(&str, &str)],
+    body: &[u8],
+    lang: Lang,
+) {
+    match E::from_response(status, headers, body) {
+        Ok(Decoded::Success { request_id }) => {
+            println!("[{vendor}] success (request {request_id:?})")
+        }
+        Ok(Decoded::Error(r)) => {
+            let what = match &r.error {
+                Known::Known(e) => format!("known {} -> {}", e.code(), e.message(lang)),
+                Known::Unknown(u) => format!("unknown {} (server: {:?})", u.code, u.message),
+            };
+            println!(
+                "[{vendor}] HTTP {} {what}; retry: {}; request id: {:?}; server hint: {:?}",
+                r.status,
+                r.retry(),
+                r.request_id,
+                r.retry_after
+            );
+        }
+        Err(e) => println!("[{vendor}] not a vendor error: {e}"),
+    }
 }
