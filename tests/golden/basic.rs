@@ -51,7 +51,6 @@ pub enum BasicError {
     /// - zh: 其他错误。
     Cbc0999,
 }
-#[automatically_derived]
 impl BasicError {
     /// Every variant without fields, in catalog order.
     pub const ALL: &'static [Self] = &[
