@@ -1,0 +1,159 @@
+//! `from_code` against the alternatives, on synthetic catalogs of N = 100,
+//! 1,000 and 10,000 codes (generated through our own builder by build.rs)
+//! and on the real catalogs; hits and misses separately; plus the cost of
+//! `message` and `Display`. Run: `cargo bench -p generated-example`.
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use errors::Lang;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::sync::OnceLock;
+
+#[allow(clippy::all, dead_code)]
+mod synthetic {
+    errors::include_catalog!("synthetic_100");
+    errors::include_catalog!("synthetic_1000");
+    errors::include_catalog!("synthetic_10000");
+    include!(concat!(env!("OUT_DIR"), "/alternatives_100.rs"));
+    include!(concat!(env!("OUT_DIR"), "/alternatives_1000.rs"));
+    include!(concat!(env!("OUT_DIR"), "/alternatives_10000.rs"));
+}
+
+/// The floor: a call that hashes the input and does one full compare.
+#[inline(never)]
+fn floor(code: &str, expected: &str) -> bool {
+    errors::__private::hash(code.as_bytes(), 7) != 0 && code == expected
+}
+
+macro_rules! bench_size {
+    ($c:expr, $n:literal, $ty:ident, $match_fn:ident, $sorted:ident, $phf:ident) => {{
+        let codes: Vec<String> = synthetic::$ty::ALL
+            .iter()
+            .map(|e| e.code().into_owned())
+            .collect();
+        let misses: Vec<String> = codes.iter().map(|c| format!("{c}X")).collect();
+        let map: &HashMap<String, usize> = {
+            static MAP: OnceLock<HashMap<String, usize>> = OnceLock::new();
+            MAP.get_or_init(|| codes.iter().cloned().zip(0..).collect())
+        };
+        let sample: Vec<usize> = (0..1000).map(|i| (i * 7919) % codes.len()).collect();
+        for (kind, keys) in [("hit", &codes), ("miss", &misses)] {
+            let mut g = $c.benchmark_group(format!("from_code/{kind}"));
+            g.bench_with_input(BenchmarkId::new("floor", $n), &sample, |b, s| {
+                b.iter(|| {
+                    s.iter()
+                        .filter(|&&i| floor(black_box(&keys[i]), &codes[i]))
+                        .count()
+                })
+            });
+            g.bench_with_input(BenchmarkId::new("generated_phf", $n), &sample, |b, s| {
+                b.iter(|| {
+                    s.iter()
+                        .filter(|&&i| synthetic::$ty::from_code(black_box(&keys[i])).is_some())
+                        .count()
+                })
+            });
+            g.bench_with_input(BenchmarkId::new("string_match", $n), &sample, |b, s| {
+                b.iter(|| {
+                    s.iter()
+                        .filter(|&&i| synthetic::$match_fn(black_box(&keys[i])).is_some())
+                        .count()
+                })
+            });
+            g.bench_with_input(BenchmarkId::new("std_hashmap", $n), &sample, |b, s| {
+                b.iter(|| {
+                    s.iter()
+                        .filter(|&&i| map.get(black_box(keys[i].as_str())).is_some())
+                        .count()
+                })
+            });
+            g.bench_with_input(BenchmarkId::new("phf_crate", $n), &sample, |b, s| {
+                b.iter(|| {
+                    s.iter()
+                        .filter(|&&i| synthetic::$phf.get(black_box(keys[i].as_str())).is_some())
+                        .count()
+                })
+            });
+            g.bench_with_input(BenchmarkId::new("binary_search", $n), &sample, |b, s| {
+                b.iter(|| {
+                    s.iter()
+                        .filter(|&&i| {
+                            synthetic::$sorted
+                                .binary_search_by(|(c, _)| (*c).cmp(black_box(keys[i].as_str())))
+                                .is_ok()
+                        })
+                        .count()
+                })
+            });
+            g.finish();
+        }
+    }};
+}
+
+fn lookups(c: &mut Criterion) {
+    bench_size!(c, 100, Synthetic100, match_100, SORTED_100, PHF_100);
+    bench_size!(c, 1000, Synthetic1000, match_1000, SORTED_1000, PHF_1000);
+    bench_size!(
+        c,
+        10000,
+        Synthetic10000,
+        match_10000,
+        SORTED_10000,
+        PHF_10000
+    );
+}
+
+fn real_catalogs(c: &mut Criterion) {
+    use generated_example::{EnsError, OrganizationError};
+    let tencent: Vec<String> = OrganizationError::ALL
+        .iter()
+        .map(|e| e.code().into_owned())
+        .collect();
+    let ens: Vec<String> = EnsError::ALL
+        .iter()
+        .map(|e| e.code().into_owned())
+        .collect();
+    let mut g = c.benchmark_group("real");
+    g.bench_function("tencent_organization/from_code_hit", |b| {
+        b.iter(|| {
+            tencent
+                .iter()
+                .filter(|c| OrganizationError::from_code(black_box(c)).is_some())
+                .count()
+        })
+    });
+    g.bench_function("alibaba_ens/from_code_hit", |b| {
+        b.iter(|| {
+            ens.iter()
+                .filter(|c| EnsError::from_code(black_box(c)).is_some())
+                .count()
+        })
+    });
+    g.bench_function("alibaba_ens/from_code_template", |b| {
+        b.iter(|| EnsError::from_code(black_box("InvalidParameter.ZoneId")))
+    });
+    let mut out = String::with_capacity(1 << 16);
+    g.bench_function("tencent_organization/message_zh", |b| {
+        b.iter(|| {
+            out.clear();
+            for e in OrganizationError::ALL {
+                let _ = write!(out, "{}", black_box(e).message(Lang::Zh));
+            }
+            out.len()
+        })
+    });
+    g.bench_function("tencent_organization/display", |b| {
+        b.iter(|| {
+            out.clear();
+            for e in OrganizationError::ALL {
+                let _ = write!(out, "{}", black_box(e));
+            }
+            out.len()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, lookups, real_catalogs);
+criterion_main!(benches);
