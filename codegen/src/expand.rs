@@ -100,14 +100,20 @@ fn definition(plan: &Plan<'_>, def: &Definition) -> TokenStream {
     let attrs = &def.attrs;
     let vis = &def.vis;
     let has_template = plan.variants.iter().any(|v| plan.entry(v).is_template());
-    let mut derives = vec!["Debug", "Clone", "PartialEq", "Eq", "Hash"];
+    let mut derives = vec![
+        ("Debug", quote!(::core::fmt::Debug)),
+        ("Clone", quote!(::core::clone::Clone)),
+        ("PartialEq", quote!(::core::cmp::PartialEq)),
+        ("Eq", quote!(::core::cmp::Eq)),
+        ("Hash", quote!(::core::hash::Hash)),
+    ];
     if !has_template {
-        derives.insert(1, "Copy");
+        derives.insert(1, ("Copy", quote!(::core::marker::Copy)));
     }
-    let derives: Vec<Ident> = derives
+    let derives: Vec<TokenStream> = derives
         .into_iter()
-        .filter(|d| !def.user_derives.iter().any(|u| u == d))
-        .map(|d| Ident::new(d, Span::call_site()))
+        .filter(|(name, _)| !def.user_derives.iter().any(|u| u == name))
+        .map(|(_, path)| path)
         .collect();
     let derive_attr = if derives.is_empty() {
         quote!()
@@ -143,6 +149,21 @@ fn field_idents(e: &Entry) -> Vec<Ident> {
         .into_iter()
         .map(|f| format_ident!("{}", f))
         .collect()
+}
+
+/// Local names fields are bound to: prefixed, so a field named like a
+/// parameter (`lang`, `out`, `code`) cannot shadow it, and an unused one
+/// (a message of "-") does not warn.
+fn binding(field: &str) -> Ident {
+    format_ident!("__f_{}", field)
+}
+
+/// `Self::Variant { a: __f_a, b: __f_b }`.
+fn binding_pattern(v: &PlanVariant, e: &Entry) -> TokenStream {
+    let ident = &v.ident;
+    let fields = field_idents(e);
+    let bindings = e.fields().into_iter().map(binding);
+    quote!(Self::#ident { #(#fields: #bindings),* })
 }
 
 /// Escapes text for rustdoc Markdown (no links, HTML or emphasis from
@@ -221,7 +242,7 @@ fn template_args(t: &Template) -> (Vec<Literal>, Vec<TokenStream>) {
         .iter()
         .filter_map(|p| match p {
             Part::Field(f) => {
-                let id = format_ident!("{}", f);
+                let id = binding(f);
                 Some(quote!(#id.as_str()))
             }
             Part::Lit(_) => None,
@@ -332,11 +353,10 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
             .iter()
             .map(|v| {
                 let e = plan.entry(v);
-                let ident = &v.ident;
-                let fields = field_idents(e);
+                let pat = binding_pattern(v, e);
                 let (lits, values) = template_args(&e.code);
                 quote! {
-                    Self::#ident { #(#fields),* } => ::std::borrow::Cow::Owned(
+                    #pat => ::std::borrow::Cow::Owned(
                         ::errors::__private::render_template(&[#(#lits),*], &[#(#values),*])
                     ),
                 }
@@ -363,15 +383,14 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
             .iter()
             .map(|v| {
                 let e = plan.entry(v);
-                let ident = &v.ident;
-                let fields = field_idents(e);
+                let pat = binding_pattern(v, e);
                 let arms = e.messages.iter().enumerate().map(|(i, m)| {
                     let (lits, values) = template_args(m);
                     let pat = if i + 1 == e.messages.len() { quote!(_) } else { quote!(#i) };
                     quote!(#pat => ::errors::__private::write_template(out, &[#(#lits),*], &[#(#values),*]),)
                 });
                 quote! {
-                    Self::#ident { #(#fields),* } => match Self::__catalog_lang(lang) { #(#arms)* },
+                    #pat => match Self::__catalog_lang(lang) { #(#arms)* },
                 }
             })
             .collect(),
@@ -434,13 +453,14 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
         let e = plan.entry(v);
         let ident = &v.ident;
         let fields = field_idents(e);
+        let bindings: Vec<Ident> = e.fields().into_iter().map(binding).collect();
         let count = fields.len();
         let lits = e.code.literals().into_iter().map(lit_str);
         quote! {
-            if let ::core::option::Option::Some([#(#fields),*]) =
+            if let ::core::option::Option::Some([#(#bindings),*]) =
                 ::errors::__private::match_template::<#count>(code, &[#(#lits),*])
             {
-                return ::core::option::Option::Some(Self::#ident { #(#fields: ::std::borrow::ToOwned::to_owned(#fields)),* });
+                return ::core::option::Option::Some(Self::#ident { #(#fields: ::std::borrow::ToOwned::to_owned(#bindings)),* });
             }
         }
     });

@@ -374,10 +374,20 @@ pub(crate) fn resolve_code(code: &At<String>) -> Result<Template, Diagnostic> {
         )
         .help("a wire code is a single token: remove the spaces"));
     }
-    Template::parse_code(&code.value).map_err(|why| {
+    let template = Template::parse_code(&code.value).map_err(|why| {
         Diagnostic::new(code.pos.clone(), format!("invalid template code `{}`: {why}", code.value))
             .help("placeholders are written `{name}` and separated by literal text, e.g. `InvalidParameter.{field}`")
-    })
+    })?;
+    for field in template.fields() {
+        if syn::parse_str::<syn::Ident>(field).is_err() || field.starts_with("__") {
+            return Err(Diagnostic::new(
+                code.pos.clone(),
+                format!("placeholder `{{{field}}}` of code `{}` cannot be a field name", code.value),
+            )
+            .help("placeholders become `String` fields: use a name that is not a Rust keyword and does not start with `__`"));
+        }
+    }
+    Ok(template)
 }
 
 /// The variant name: explicit, or derived from the code.

@@ -1,4 +1,5 @@
 //! Catalogs generated from the test fixtures, shared by the integration tests.
+#![deny(warnings)]
 
 /// The fixture with every feature (templates, success codes, alternates).
 #[errors::catalog(spec = "fixtures/basic.yaml")]
@@ -11,3 +12,8 @@ pub enum TencentError {}
 /// Alibaba wire format fixture.
 #[errors::catalog(spec = "fixtures/alibaba.yaml")]
 pub enum AlibabaError {}
+
+/// Hostile text: braces, quotes, backslashes, comment markers, `%s`, RTL
+/// marks, emoji, a 10 kB message, odd and non-ASCII codes.
+#[errors::catalog(spec = "fixtures/hostile.yaml")]
+pub enum HostileError {}
