@@ -292,8 +292,8 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
             );
         }
     }
-    let blob = lit_str(&blob);
-    let offsets = offsets.iter().map(|o| Literal::u32_unsuffixed(*o));
+    let blob_lit = lit_str(&blob);
+    let offset_lits = offsets.iter().map(|o| Literal::u32_unsuffixed(*o));
     let statuses = plan
         .variants
         .iter()
@@ -428,7 +428,20 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
         let p = phf::build(&keys, &values);
         let seed = Literal::u64_suffixed(p.seed);
         let disps = p.displacements.iter().map(|d| Literal::u32_unsuffixed(*d));
-        let slots = p.slots.iter().map(|s| Literal::u32_unsuffixed(*s));
+        // Each slot holds its code's byte range in the blob and the entry
+        // index; an empty slot has an empty range that matches nothing.
+        let slots = p.slots.iter().map(|&v| {
+            let (start, end, value) = match usize::try_from(v).ok().filter(|_| v != u32::MAX) {
+                Some(i) => (offsets[i], offsets[i + 1], v),
+                None => (1, 0, 0),
+            };
+            let (start, end, value) = (
+                Literal::u32_unsuffixed(start),
+                Literal::u32_unsuffixed(end),
+                Literal::u32_unsuffixed(value),
+            );
+            quote!([#start, #end, #value])
+        });
         let from_index_arms = units.iter().map(|(i, v)| {
             let ident = &v.ident;
             quote!(#i => ::core::option::Option::Some(Self::#ident),)
@@ -438,8 +451,9 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
                 seed: #seed,
                 displacements: &[#(#disps),*],
                 slots: &[#(#slots),*],
+                blob: #ty::__CATALOG_BLOB.as_bytes(),
             };
-            if let ::core::option::Option::Some(i) = HASH.find(code, Self::__catalog_strings()) {
+            if let ::core::option::Option::Some(i) = HASH.find(code) {
                 return match i {
                     #(#from_index_arms)*
                     _ => ::core::option::Option::None,
@@ -526,11 +540,14 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
             }
 
             #[doc(hidden)]
+            const __CATALOG_BLOB: &'static str = #blob_lit;
+
+            #[doc(hidden)]
             #[inline]
             fn __catalog_strings() -> &'static ::errors::__private::StrTable {
                 static STRINGS: ::errors::__private::StrTable = ::errors::__private::StrTable {
-                    blob: #blob,
-                    offsets: &[#(#offsets),*],
+                    blob: #ty::__CATALOG_BLOB,
+                    offsets: &[#(#offset_lits),*],
                 };
                 &STRINGS
             }

@@ -7,13 +7,17 @@
 
 use crate::hash::{bucket_of, hash, slot_of};
 
-/// A perfect hash: displacement per bucket, entry index per slot.
+/// A perfect hash: displacement per bucket, value per slot ([`EMPTY`] for
+/// a free slot).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PerfectHash {
     pub seed: u64,
     pub displacements: Vec<u32>,
     pub slots: Vec<u32>,
 }
+
+/// The value of a slot no key landed in.
+pub const EMPTY: u32 = u32::MAX;
 
 /// Tries per bucket before giving up on a seed.
 const MAX_TRIES: u32 = 1 << 20;
@@ -51,7 +55,7 @@ fn try_build(keys: &[&str], values: &[u32], seed: u64) -> Option<PerfectHash> {
     order.sort_by(|&a, &b| buckets[b].len().cmp(&buckets[a].len()).then(a.cmp(&b)));
     let mut displacements = vec![0u32; buckets_len];
     let mut taken = vec![false; slots_len];
-    let mut slots = vec![0u32; slots_len];
+    let mut slots = vec![EMPTY; slots_len];
     let mut placed = Vec::new();
     for b in order {
         if buckets[b].is_empty() {
@@ -110,6 +114,10 @@ mod tests {
             let values: Vec<u32> = (0..n as u32).collect();
             let p = build(&refs, &values);
             assert_eq!(p.slots.len(), n);
+            assert!(
+                !p.slots.contains(&EMPTY),
+                "every slot used when slots == keys"
+            );
             for (i, k) in refs.iter().enumerate() {
                 assert_eq!(p.lookup(k), i as u32, "n={n} key={k}");
             }

@@ -57,32 +57,33 @@ pub fn hash(bytes: &[u8], seed: u64) -> u64 {
 }
 
 /// A perfect hash over a catalog's plain codes (hash and displace): one
-/// hash, one displacement read, one slot read; the caller compares the code.
+/// hash, one displacement read, one slot read, one byte compare.
 #[derive(Debug)]
 pub struct PerfectHash {
     pub seed: u64,
     /// One displacement per bucket.
     pub displacements: &'static [u32],
-    /// Slot to entry index.
-    pub slots: &'static [u32],
+    /// Per slot: the byte range of its code in `blob` and the entry index.
+    /// A free slot has an empty range (`start > end`) that matches nothing.
+    pub slots: &'static [[u32; 3]],
+    /// The catalog's string blob.
+    pub blob: &'static [u8],
 }
 
 impl PerfectHash {
-    /// The only entry index `key` can be, if any.
+    /// The entry index whose code equals `key`.
     #[inline]
-    pub fn candidate(&self, key: &str) -> Option<usize> {
+    pub fn find(&self, key: &str) -> Option<usize> {
         let h = hash(key.as_bytes(), self.seed);
-        let bucket = bucket_of(h, self.displacements.len());
-        let d = *self.displacements.get(bucket)?;
-        let slot = slot_of(h, d, self.slots.len());
-        self.slots.get(slot).map(|&i| i as usize)
-    }
-
-    /// The entry index whose code (string `i` of `codes`) equals `key`.
-    #[inline]
-    pub fn find(&self, key: &str, codes: &StrTable) -> Option<usize> {
-        let i = self.candidate(key)?;
-        if codes.get(i) == key { Some(i) } else { None }
+        let d = *self
+            .displacements
+            .get(bucket_of(h, self.displacements.len()))?;
+        let [start, end, value] = *self.slots.get(slot_of(h, d, self.slots.len()))?;
+        if self.blob.get(start as usize..end as usize)? == key.as_bytes() {
+            Some(value as usize)
+        } else {
+            None
+        }
     }
 }
 

@@ -151,11 +151,10 @@ impl BasicError {
         static HASH: ::errors::__private::PerfectHash = ::errors::__private::PerfectHash {
             seed: 5871781006564002453u64,
             displacements: &[5],
-            slots: &[1, 5, 0, 2],
+            slots: &[[8, 16, 1], [73, 81, 5], [0, 8, 0], [16, 28, 2]],
+            blob: BasicError::__CATALOG_BLOB.as_bytes(),
         };
-        if let ::core::option::Option::Some(i) = HASH
-            .find(code, Self::__catalog_strings())
-        {
+        if let ::core::option::Option::Some(i) = HASH.find(code) {
             return match i {
                 0usize => ::core::option::Option::Some(Self::FlowControlTriggered),
                 1usize => ::core::option::Option::Some(Self::Cbc0100),
@@ -187,10 +186,12 @@ impl BasicError {
         Self::SUCCESS_CODES.contains(&code)
     }
     #[doc(hidden)]
+    const __CATALOG_BLOB: &'static str = "CBC.0250CBC.0100CBC.99003117InvalidParameter.{field}Quota.{kind}.{window}CBC.0999Connection request control triggered.Invalid parameter.Cleanup failed: more than 90% of {resources} in use.The specified field {field} invalid.Quota {kind} exhausted for {window}.Other errors.消息流量控制。输入参数校验失败。清理失败:{0} %s-{window}内{kind}配额已用完。其他错误。";
+    #[doc(hidden)]
     #[inline]
     fn __catalog_strings() -> &'static ::errors::__private::StrTable {
         static STRINGS: ::errors::__private::StrTable = ::errors::__private::StrTable {
-            blob: "CBC.0250CBC.0100CBC.99003117InvalidParameter.{field}Quota.{kind}.{window}CBC.0999Connection request control triggered.Invalid parameter.Cleanup failed: more than 90% of {resources} in use.The specified field {field} invalid.Quota {kind} exhausted for {window}.Other errors.消息流量控制。输入参数校验失败。清理失败:{0} %s-{window}内{kind}配额已用完。其他错误。",
+            blob: BasicError::__CATALOG_BLOB,
             offsets: &[
                 0, 8, 16, 28, 52, 73, 81, 118, 136, 188, 224, 260, 273, 294, 321, 340,
                 341, 376, 391,

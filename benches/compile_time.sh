@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Compile-time benchmark: seconds to build (debug and release) a crate holding
+# one N-entry error enum, written four ways:
+#   ours      #[errors::catalog] from a generated spec (static tables + perfect hash)
+#   thiserror #[derive(thiserror::Error)] with an #[error("...")] per variant (Display only)
+#   strum     #[derive(strum::EnumString)] with a serialize string per variant (string match)
+#   match     code/status/message accessors as match arms + a string-match from_code
+# Only the crate itself is timed: dependencies are built first, then the
+# crate's lib.rs is touched and rebuilt. Also times `errors-codegen expand`.
+# Usage: benches/compile_time.sh [N ...]   (default: 1000 10000)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$root/target/compile-bench"
+sizes=("${@:-1000}")
+[ $# -eq 0 ] && sizes=(1000 10000)
+mkdir -p "$work"
+cargo build --release -q -p errors-codegen --manifest-path "$root/Cargo.toml"
+codegen="$root/target/release/errors-codegen"
+
+gen() { # $1 = N, $2 = kind, $3 = dir
+  python3 - "$1" "$2" "$3" "$root" <<'PY'
+import sys, os, random
+n, kind, d, root = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+rnd = random.Random(7)
+words = "Organization Member Name Used Pay Insufficient Balance Order Quota Exceeded Identity Provider Resource Share Unit Policy".split()
+prefixes = "FailedOperation InvalidParameter LimitExceeded ResourceNotFound UnsupportedOperation".split()
+codes = set()
+while len(codes) < n:
+    k = rnd.randrange(3)
+    w = "".join(rnd.choice(words) for _ in range(rnd.randrange(2, 5)))
+    codes.add(f"CBC.{rnd.randrange(1000, 99999999)}" if k == 0 else f"{rnd.choice(prefixes)}.{w}{rnd.randrange(100)}" if k == 1 else f"{w}{rnd.randrange(1000)}")
+codes = sorted(codes)
+os.makedirs(f"{d}/src", exist_ok=True)
+deps = {"ours": f'errors = {{ path = "{root}/errors", default-features = false, features = ["macros"] }}',
+        "thiserror": 'thiserror = "2"', "strum": 'strum = { version = "0.27", features = ["derive"] }', "match": ""}[kind]
+open(f"{d}/Cargo.toml", "w").write(f'[package]\nname = "bench-{kind}"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\n{deps}\n\n[workspace]\n')
+msg = lambda i: f"Synthetic error number {i}: something went wrong."
+if kind == "ours":
+    with open(f"{d}/spec.yaml", "w") as f:
+        f.write("catalog: E\nvendor: tencent\nsource: synthetic\nlanguages: [en, zh]\ndefaults: { status: 400, retry: never }\nerrors:\n")
+        for i, c in enumerate(codes):
+            f.write(f'  - code: "{c}"\n    name: V{i}\n    en: "{msg(i)}"\n    zh: "合成错误 {i}。"\n')
+    src = '#[errors::catalog(spec = "spec.yaml")]\npub enum E {}\n'
+elif kind == "thiserror":
+    src = "#[derive(Debug, thiserror::Error)]\npub enum E {\n" + "".join(f'    #[error("{msg(i)}")]\n    V{i},\n' for i in range(n)) + "}\n"
+elif kind == "strum":
+    src = "#[derive(Debug, strum::EnumString)]\npub enum E {\n" + "".join(f'    #[strum(serialize = "{c}")]\n    V{i},\n' for i, c in enumerate(codes)) + "}\n"
+else:
+    arms = lambda f: "".join(f"            E::V{i} => {f(i, c)},\n" for i, c in enumerate(codes))
+    src = ("#[derive(Debug, Clone, Copy)]\npub enum E {\n" + "".join(f"    V{i},\n" for i in range(n)) + "}\nimpl E {\n"
+           + "    pub fn code(&self) -> &'static str {\n        match self {\n" + arms(lambda i, c: f'"{c}"') + "        }\n    }\n"
+           + "    pub fn http_status(&self) -> u16 {\n        match self {\n" + arms(lambda i, c: "400") + "        }\n    }\n"
+           + "    pub fn message(&self) -> &'static str {\n        match self {\n" + arms(lambda i, c: f'"{msg(i)}"') + "        }\n    }\n"
+           + "    pub fn from_code(s: &str) -> Option<Self> {\n        match s {\n" + "".join(f'            "{c}" => Some(E::V{i}),\n' for i, c in enumerate(codes)) + "            _ => None,\n        }\n    }\n}\n")
+open(f"{d}/src/lib.rs", "w").write(src)
+PY
+}
+
+seconds() { # time one command, print wall-clock seconds
+  local TIMEFORMAT=%R
+  { time "$@" >/dev/null 2>&1; } 2>&1
+}
+
+printf "%-10s %7s %10s %10s\n" kind N debug_s release_s
+for n in "${sizes[@]}"; do
+  for kind in ours thiserror strum match; do
+    d="$work/$kind-$n"
+    gen "$n" "$kind" "$d"
+    for profile in dev release; do
+      cargo build -q --profile "$profile" --manifest-path "$d/Cargo.toml" >/dev/null 2>&1 || true
+    done
+    touch "$d/src/lib.rs"
+    dbg=$(seconds cargo build --manifest-path "$d/Cargo.toml")
+    touch "$d/src/lib.rs"
+    rel=$(seconds cargo build --release --manifest-path "$d/Cargo.toml")
+    printf "%-10s %7s %10.2f %10.2f\n" "$kind" "$n" "$dbg" "$rel"
+  done
+  exp=$(seconds "$codegen" expand "$work/ours-$n/spec.yaml")
+  printf "%-10s %7s %10.2f\n" "expand" "$n" "$exp"
+done
