@@ -41,9 +41,9 @@ pub fn bucket_of(h: u64, len: usize) -> usize {
     (((h & 0xFFFF_FFFF) * len as u64) >> 32) as usize
 }
 
-/// The slot of hash `h` under displacement `d` in a table of `len` slots.
+/// The slot of hash `h` under displacement `d` in a table of `len` slots
+/// (`len` a power of two): the displacement permutes slots by XOR.
 #[inline]
 pub fn slot_of(h: u64, d: u32, len: usize) -> usize {
-    let x = (h ^ u64::from(d)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (((x >> 32) * len as u64) >> 32) as usize
+    (((h >> 32) as u32 ^ d) as usize) & len.wrapping_sub(1)
 }

@@ -14,7 +14,10 @@
 pub mod ast;
 pub mod diag;
 pub mod expand;
+#[cfg(feature = "cli")]
+pub mod export;
 mod hash;
+pub mod import;
 pub mod load;
 pub mod lower;
 pub mod model;

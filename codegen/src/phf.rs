@@ -1,7 +1,9 @@
 //! Perfect hash construction (hash and displace), run by the generator.
 //!
-//! Keys are spread over `keys / 4` buckets; buckets are placed largest first,
-//! each trying displacements until all its keys fall in free slots. The
+//! Keys are spread over `keys / 4` buckets of a table of the next power of
+//! two slots; buckets are placed largest first, each trying XOR
+//! displacements until all its keys fall in free slots (a bucket whose keys
+//! collide on the slot bits fails the seed, and the next seed is tried). The
 //! lookup (`errors::__private::PerfectHash`) is one hash, one displacement
 //! read, one slot read and one string compare.
 
@@ -44,7 +46,7 @@ pub fn build(keys: &[&str], values: &[u32]) -> PerfectHash {
 
 fn try_build(keys: &[&str], values: &[u32], seed: u64) -> Option<PerfectHash> {
     let n = keys.len();
-    let slots_len = n;
+    let slots_len = n.next_power_of_two();
     let buckets_len = n.div_ceil(4).max(1);
     let hashes: Vec<u64> = keys.iter().map(|k| hash(k.as_bytes(), seed)).collect();
     let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); buckets_len];
@@ -62,7 +64,9 @@ fn try_build(keys: &[&str], values: &[u32], seed: u64) -> Option<PerfectHash> {
             break;
         }
         let mut found = false;
-        'tries: for d in 0..MAX_TRIES {
+        // XOR displacements beyond the table size repeat earlier ones.
+        let tries = MAX_TRIES.min(u32::try_from(slots_len).unwrap_or(u32::MAX));
+        'tries: for d in 0..tries {
             placed.clear();
             for &k in &buckets[b] {
                 let s = slot_of(hashes[k], d, slots_len);
@@ -113,11 +117,8 @@ mod tests {
             let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
             let values: Vec<u32> = (0..n as u32).collect();
             let p = build(&refs, &values);
-            assert_eq!(p.slots.len(), n);
-            assert!(
-                !p.slots.contains(&EMPTY),
-                "every slot used when slots == keys"
-            );
+            assert_eq!(p.slots.len(), n.next_power_of_two());
+            assert_eq!(p.slots.iter().filter(|&&s| s != EMPTY).count(), n);
             for (i, k) in refs.iter().enumerate() {
                 assert_eq!(p.lookup(k), i as u32, "n={n} key={k}");
             }

@@ -149,8 +149,8 @@ impl BasicError {
     /// Parses a wire code; `None` for unknown and success codes.
     pub fn from_code(code: &str) -> ::core::option::Option<Self> {
         static HASH: ::errors::__private::PerfectHash = ::errors::__private::PerfectHash {
-            seed: 5871781006564002453u64,
-            displacements: &[5],
+            seed: 2546176790493825425u64,
+            displacements: &[0],
             slots: &[[8, 16, 1], [73, 81, 5], [0, 8, 0], [16, 28, 2]],
             blob: BasicError::__CATALOG_BLOB.as_bytes(),
         };
