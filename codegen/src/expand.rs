@@ -623,6 +623,9 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
                 self.__catalog_write_message(lang, out)
             }
         }
+
+        ::errors::__impl_serde!(#ty);
+        ::errors::__impl_http!(#ty);
     }
 }
 

@@ -162,6 +162,121 @@ mod alloc_string {
     pub use std::string::String;
 }
 
+/// `serde` support of generated catalogs (feature `serde`): a value is its
+/// wire code string.
+#[cfg(feature = "serde")]
+pub mod serde_code {
+    pub use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::Catalog;
+    use core::fmt;
+    use core::marker::PhantomData;
+    use serde::de::{Error, Unexpected, Visitor};
+
+    /// Serializes `error` as its code.
+    pub fn serialize<E: Catalog, S: Serializer>(
+        error: &E,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&error.code())
+    }
+
+    /// Deserializes a code of catalog `E`; an unknown code is an error
+    /// naming it (use `from_response` to keep unknown codes from the wire).
+    pub fn deserialize<'de, E: Catalog, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<E, D::Error> {
+        deserializer.deserialize_str(CodeVisitor(PhantomData))
+    }
+
+    struct CodeVisitor<E>(PhantomData<E>);
+
+    impl<E: Catalog> Visitor<'_> for CodeVisitor<E> {
+        type Value = E;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an error code of the catalog")
+        }
+
+        fn visit_str<Er: Error>(self, code: &str) -> Result<E, Er> {
+            E::from_code(code).ok_or_else(|| Er::invalid_value(Unexpected::Str(code), &self))
+        }
+    }
+}
+
+/// Implements `serde::Serialize` and `Deserialize` (as the code string) for
+/// a generated catalog when the `errors` crate has its `serde` feature;
+/// expands to nothing otherwise. Generated code calls it for every catalog.
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_serde {
+    ($ty:ty) => {
+        #[automatically_derived]
+        impl $crate::__private::serde_code::Serialize for $ty {
+            fn serialize<S: $crate::__private::serde_code::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                $crate::__private::serde_code::serialize(self, serializer)
+            }
+        }
+
+        #[automatically_derived]
+        impl<'de> $crate::__private::serde_code::Deserialize<'de> for $ty {
+            fn deserialize<D: $crate::__private::serde_code::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::__private::serde_code::deserialize(deserializer)
+            }
+        }
+    };
+}
+
+/// Without the `serde` feature: nothing.
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_serde {
+    ($ty:ty) => {};
+}
+
+/// `http::StatusCode` of a documented status (feature `http`). Specs are
+/// validated to 100..=599, which `StatusCode` always accepts; the fallback
+/// only keeps this function panic-free.
+#[cfg(feature = "http")]
+pub fn status_code(status: u16) -> http::StatusCode {
+    http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// Adds `status_code() -> http::StatusCode` to a generated catalog when the
+/// `errors` crate has its `http` feature; expands to nothing otherwise.
+#[cfg(feature = "http")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_http {
+    ($ty:ty) => {
+        impl $ty {
+            /// The documented HTTP status as an `http::StatusCode`.
+            pub fn status_code(&self) -> $crate::__private::HttpStatusCode {
+                $crate::__private::status_code(self.http_status())
+            }
+        }
+    };
+}
+
+/// Without the `http` feature: nothing.
+#[cfg(not(feature = "http"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_http {
+    ($ty:ty) => {};
+}
+
+/// `http::StatusCode`, named by generated code.
+#[cfg(feature = "http")]
+pub use http::StatusCode as HttpStatusCode;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -321,3 +321,5 @@ impl ::errors::ErrorCode for BasicError {
         self.__catalog_write_message(lang, out)
     }
 }
+::errors::__impl_serde!(BasicError);
+::errors::__impl_http!(BasicError);
