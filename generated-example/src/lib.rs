@@ -5,6 +5,11 @@
 #[errors::catalog(spec = "../specs/alibaba/ens.yaml")]
 pub enum EnsError {}
 
+/// Way 1 again: the whole Huawei CBC table (216 errors; `CBC.0000` is its
+/// success code, recognised by `from_response`, not a variant).
+#[errors::catalog(spec = "../specs/huawei/cbc.yaml")]
+pub enum CbcError {}
+
 /// Way 2: the derive on a hand-picked subset of Huawei CBC codes.
 #[derive(Debug, Clone, PartialEq, Eq, errors::ErrorCode)]
 #[error_code(spec = "../specs/huawei/cbc.yaml")]

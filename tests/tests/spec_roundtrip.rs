@@ -115,4 +115,9 @@ fn real_catalogs_match_their_specs() {
     let org =
         check::<generated_example::OrganizationError>(ROOT, "specs/tencent/organization.yaml");
     assert_eq!(org, generated_example::OrganizationError::ALL.len());
+    let cbc = check::<generated_example::CbcError>(ROOT, "specs/huawei/cbc.yaml");
+    assert_eq!(cbc, 216);
+    assert_eq!(generated_example::CbcError::ALL.len(), 216);
+    assert!(generated_example::CbcError::is_success_code("CBC.0000"));
+    assert_eq!(generated_example::CbcError::from_code("CBC.0000"), None);
 }

@@ -1,0 +1,218 @@
+//! Shared code of the fuzz targets: the full Huawei CBC catalog, the input
+//! layout of the decode targets and the properties they assert.
+//!
+//! Every check panics (and so makes libFuzzer report a crash) only when a
+//! documented property of `errors` or of a generated catalog is violated.
+
+use errors::wire::{self, DecodeError, Decoded, ErrorResponse, Known, MAX_BODY_BYTES, RetryAfter};
+use errors::{Catalog, ErrorCode, Lang, Localized, Retry, Vendor};
+use std::time::Duration;
+
+/// The whole Huawei CBC table: `generated_example::BillingError` is only a
+/// derive over four of its codes.
+#[errors::catalog(spec = "../specs/huawei/cbc.yaml")]
+pub enum CbcError {}
+
+/// Request id sent in the `X-Request-Id` header of every decoded response.
+pub const REQUEST_ID: &str = "r";
+
+/// A decode target's input: `[status_lo, status_hi, flag, hint.., body..]`.
+///
+/// The low 7 bits of `flag` are the length of the retry hint (a header
+/// value, used only if it is UTF-8); its high bit picks the header the hint
+/// goes into: clear for `Retry-After`, set for Alibaba's
+/// `x-ratelimit-user-api-timeleft`.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    pub status: u16,
+    pub hint_header: &'static str,
+    pub hint: &'a str,
+    pub body: &'a [u8],
+}
+
+impl<'a> Input<'a> {
+    /// Splits raw fuzzer bytes; never fails (missing bytes read as zero).
+    pub fn split(data: &'a [u8]) -> Self {
+        let status = match data {
+            [a, b, ..] => u16::from_le_bytes([*a, *b]),
+            [a] => u16::from(*a),
+            [] => 0,
+        };
+        let rest = data.get(2..).unwrap_or(&[]);
+        let (flag, rest) = match rest.split_first() {
+            Some((flag, rest)) => (*flag, rest),
+            None => (0, rest),
+        };
+        let len = usize::from(flag & 0x7f).min(rest.len());
+        let (hint, body) = rest.split_at(len);
+        Input {
+            status,
+            hint_header: if flag & 0x80 == 0 {
+                "Retry-After"
+            } else {
+                "x-ratelimit-user-api-timeleft"
+            },
+            hint: std::str::from_utf8(hint).unwrap_or(""),
+            body,
+        }
+    }
+
+    /// The response headers: the request id and the retry hint.
+    pub fn headers(&self) -> [(&'static str, &'a str); 2] {
+        [("X-Request-Id", REQUEST_ID), (self.hint_header, self.hint)]
+    }
+}
+
+/// `from_code` properties of one catalog on an arbitrary string.
+pub fn check_code<E: Catalog + Clone + PartialEq>(input: &str) -> Option<E> {
+    let v = E::from_code(input)?;
+    let code = v.code();
+    assert_eq!(code, input, "code() of from_code({input:?}) = {v:?}");
+    assert_eq!(
+        E::from_code(&code).as_ref(),
+        Some(&v),
+        "from_code(code()) of {v:?}"
+    );
+    assert!(
+        !E::is_success_code(input),
+        "from_code accepted the success code {input:?}"
+    );
+    assert_eq!(v.vendor(), E::VENDOR);
+    check_messages(&v);
+    roundtrip(&v, input);
+    Some(v)
+}
+
+/// The message accessors agree with each other in every language.
+pub fn check_messages<E: ErrorCode>(e: &E) {
+    for &lang in Lang::ALL {
+        let message = ErrorCode::message(e, lang);
+        if let Some(s) = e.static_message(lang) {
+            assert_eq!(message, s, "static_message({lang:?}) of {e:?}");
+        }
+        assert!(
+            Localized::new(e, lang) == &*message,
+            "Localized({lang:?}) of {e:?} differs from message()"
+        );
+    }
+}
+
+/// Decodes `data` (see [`Input`]) as a response of `E`'s vendor and checks
+/// the result; known errors are re-rendered and decoded again.
+pub fn check_decode<E: Catalog + Clone + PartialEq>(data: &[u8]) {
+    let input = Input::split(data);
+    let headers = input.headers();
+    let result = E::from_response(input.status, &headers, input.body);
+    assert_eq!(
+        matches!(result, Err(DecodeError::TooLarge { .. })),
+        input.body.len() > MAX_BODY_BYTES,
+        "TooLarge must mean a body over MAX_BODY_BYTES"
+    );
+    match result {
+        Err(e) => {
+            // Display must not panic either.
+            let _ = e.to_string();
+        }
+        Ok(Decoded::Success { request_id }) => {
+            if E::VENDOR == Vendor::Huawei {
+                assert_eq!(request_id.as_deref(), Some(REQUEST_ID));
+            }
+        }
+        Ok(Decoded::Error(response)) => check_response(&input, &response),
+    }
+}
+
+fn check_response<E: Catalog + Clone + PartialEq>(input: &Input<'_>, response: &ErrorResponse<E>) {
+    assert_eq!(response.status, input.status);
+    if E::VENDOR == Vendor::Huawei {
+        assert_eq!(response.request_id.as_deref(), Some(REQUEST_ID));
+    }
+    let code = response.code().into_owned();
+    assert!(!code.is_empty(), "an error response with an empty code");
+    assert!(
+        !E::is_success_code(&code),
+        "success code {code:?} decoded as an error"
+    );
+    match &response.error {
+        Known::Known(e) => {
+            assert_eq!(response.retry(), e.retry());
+            assert_eq!(
+                E::from_code(&code).as_ref(),
+                Some(e),
+                "from_code(code()) of {e:?}"
+            );
+            check_messages(e);
+            roundtrip(e, response.request_id.as_deref().unwrap_or(""));
+        }
+        Known::Unknown(u) => {
+            assert!(
+                E::from_code(&u.code).is_none(),
+                "known code {:?} decoded as unknown",
+                u.code
+            );
+            let expected = wire::family_retry::<E>(&u.code)
+                .unwrap_or_else(|| Retry::from_status(input.status));
+            assert_eq!(u.retry, expected, "retry of unknown code {:?}", u.code);
+            assert_eq!(
+                u.message,
+                response.server_message.as_deref().unwrap_or(""),
+                "message of unknown code {:?}",
+                u.code
+            );
+        }
+    }
+    check_retry_after(input, response.retry_after);
+}
+
+/// The retry hint decoded is the one the header carried.
+fn check_retry_after(input: &Input<'_>, got: Option<RetryAfter>) {
+    let v = input.hint.trim();
+    if input.hint_header == "Retry-After" {
+        if let Ok(secs) = v.parse::<u64>() {
+            assert_eq!(got, Some(RetryAfter::Delay(Duration::from_secs(secs))));
+        } else {
+            match wire::parse_http_date(v) {
+                None => assert_eq!(got, None, "Retry-After {v:?}"),
+                Some(t) => assert!(
+                    matches!(got, Some(RetryAfter::Delay(Duration::ZERO)))
+                        || got == Some(RetryAfter::At(t)),
+                    "Retry-After {v:?} gave {got:?}"
+                ),
+            }
+        }
+    } else {
+        let expected = v
+            .parse::<u64>()
+            .ok()
+            .map(|ms| RetryAfter::Delay(Duration::from_millis(ms)));
+        assert_eq!(got, expected, "x-ratelimit-user-api-timeleft {v:?}");
+    }
+}
+
+/// Renders `e` in every language and decodes the body again: the same
+/// variant, status, request id and message must come back.
+pub fn roundtrip<E: Catalog + Clone + PartialEq>(e: &E, request_id: &str) {
+    for &lang in Lang::ALL {
+        let (status, body) = e.to_body(lang, request_id);
+        let expected_status = match E::VENDOR {
+            Vendor::Tencent => 200,
+            _ => e.http_status(),
+        };
+        assert_eq!(status, expected_status, "to_body status of {e:?}");
+        let headers = [("X-Request-Id", request_id)];
+        match E::from_response(status, &headers, body.as_bytes()) {
+            Ok(Decoded::Error(r)) => {
+                assert_eq!(r.error, Known::Known(e.clone()), "body {body}");
+                assert_eq!(r.status, status);
+                assert_eq!(r.request_id.as_deref(), Some(request_id), "body {body}");
+                assert_eq!(
+                    r.server_message.as_deref(),
+                    Some(&*ErrorCode::message(e, lang)),
+                    "body {body}"
+                );
+                assert_eq!(r.retry_after, None);
+            }
+            other => panic!("to_body({lang:?}) of {e:?} = {body} decoded as {other:?}"),
+        }
+    }
+}
