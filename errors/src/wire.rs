@@ -353,9 +353,12 @@ pub fn parse_http_date(s: &str) -> Option<SystemTime> {
         hms.next()?.parse().ok()?,
         hms.next()?.parse().ok()?,
     );
+    // RFC 9110 years have four digits; bounding them keeps the arithmetic
+    // below far from overflow whatever the server sends.
     if parts.next()? != "GMT"
+        || parts.next().is_some()
         || !(1..=31).contains(&day)
-        || year < 1970
+        || !(1970..=9999).contains(&year)
         || h > 23
         || m > 59
         || sec > 60
@@ -373,7 +376,7 @@ pub fn parse_http_date(s: &str) -> Option<SystemTime> {
     let doy = (153 * mo + 2) / 5 + day - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = (era * 146_097 + doe).checked_sub(719_468)?;
-    Some(SystemTime::UNIX_EPOCH + Duration::from_secs(days * 86_400 + h * 3600 + m * 60 + sec))
+    SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(days * 86_400 + h * 3600 + m * 60 + sec))
 }
 
 /// Renders `error`'s body as its vendor would send it, for servers imitating
@@ -412,6 +415,35 @@ mod tests {
         assert_eq!(parse_http_date("Sun, 06 Foo 1994 08:49:37 GMT"), None);
         assert_eq!(parse_http_date("garbage"), None);
         assert_eq!(parse_http_date(""), None);
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT trailing"),
+            None
+        );
+    }
+
+    /// Found by the `decode_alibaba` fuzz target's review: huge years used
+    /// to overflow (`attempt to multiply with overflow`, then `overflow when
+    /// adding duration to instant` in release builds).
+    #[test]
+    fn http_dates_with_huge_years_are_refused_without_panicking() {
+        for year in [
+            "10000",
+            "300000000000",
+            "999999999999",
+            "18446744073709551615",
+        ] {
+            let date = format!("Sun, 06 Nov {year} 08:49:37 GMT");
+            assert_eq!(parse_http_date(&date), None, "{date}");
+            let headers = [("Retry-After", date.as_str())];
+            assert_eq!(retry_after(&headers, SystemTime::UNIX_EPOCH), None);
+        }
+        let last = parse_http_date("Fri, 31 Dec 9999 23:59:59 GMT").unwrap();
+        assert_eq!(
+            last.duration_since(SystemTime::UNIX_EPOCH)
+                .unwrap()
+                .as_secs(),
+            253_402_300_799
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! re-rendered with `to_body` decodes to the same variant.
 #![no_main]
 
-use errors_fuzz::CbcError;
+use generated_example::CbcError;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -3,9 +3,8 @@
 //! `to_body` / `from_response` round trip.
 #![no_main]
 
-use errors::ErrorCode;
-use errors_fuzz::{CbcError, check_code};
-use generated_example::{BillingError, EnsError, OrganizationError};
+use errors_fuzz::check_code;
+use generated_example::{BillingError, CbcError, EnsError, OrganizationError};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -16,10 +15,13 @@ fuzz_target!(|data: &[u8]| {
     check_code::<OrganizationError>(input);
     let full = check_code::<CbcError>(input);
     // The derive subset knows a code only if the full catalog does, with
-    // the same status and retry class.
+    // the same status, retry class and messages.
     if let Some(b) = check_code::<BillingError>(input) {
         let full = full.unwrap_or_else(|| panic!("{b:?} is not in the full CBC catalog"));
         assert_eq!(b.http_status(), full.http_status(), "{b:?}");
         assert_eq!(b.retry(), full.retry(), "{b:?}");
+        for &lang in errors::Lang::ALL {
+            assert_eq!(b.static_message(lang), full.static_message(lang), "{b:?}");
+        }
     }
 });

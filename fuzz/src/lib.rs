@@ -1,5 +1,5 @@
-//! Shared code of the fuzz targets: the full Huawei CBC catalog, the input
-//! layout of the decode targets and the properties they assert.
+//! Shared code of the fuzz targets: the input layout of the decode targets
+//! and the properties they assert.
 //!
 //! Every check panics (and so makes libFuzzer report a crash) only when a
 //! documented property of `errors` or of a generated catalog is violated.
@@ -7,11 +7,6 @@
 use errors::wire::{self, DecodeError, Decoded, ErrorResponse, Known, MAX_BODY_BYTES, RetryAfter};
 use errors::{Catalog, ErrorCode, Lang, Localized, Retry, Vendor};
 use std::time::Duration;
-
-/// The whole Huawei CBC table: `generated_example::BillingError` is only a
-/// derive over four of its codes.
-#[errors::catalog(spec = "../specs/huawei/cbc.yaml")]
-pub enum CbcError {}
 
 /// Request id sent in the `X-Request-Id` header of every decoded response.
 pub const REQUEST_ID: &str = "r";
