@@ -5,8 +5,11 @@
 #   thiserror #[derive(thiserror::Error)] with an #[error("...")] per variant (Display only)
 #   strum     #[derive(strum::EnumString)] with a serialize string per variant (string match)
 #   match     code/status/message accessors as match arms + a string-match from_code
-# Only the crate itself is timed: dependencies are built first, then the
-# crate's lib.rs is touched and rebuilt. Also times `errors-codegen expand`.
+# Only the crate itself is timed: its dependencies are built first (with a
+# stub lib.rs), then the real lib.rs is put in place and built. Also prints
+# the stripped size of a release binary using code/status/message/from_code
+# (ours and match, the two with all accessors) and times `errors-codegen
+# expand` on the N-entry spec.
 # Usage: benches/compile_time.sh [N ...]   (default: 1000 10000)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -52,7 +55,16 @@ else:
            + "    pub fn http_status(&self) -> u16 {\n        match self {\n" + arms(lambda i, c: "400") + "        }\n    }\n"
            + "    pub fn message(&self) -> &'static str {\n        match self {\n" + arms(lambda i, c: f'"{msg(i)}"') + "        }\n    }\n"
            + "    pub fn from_code(s: &str) -> Option<Self> {\n        match s {\n" + "".join(f'            "{c}" => Some(E::V{i}),\n' for i, c in enumerate(codes)) + "            _ => None,\n        }\n    }\n}\n")
-open(f"{d}/src/lib.rs", "w").write(src)
+open(f"{d}/src/lib.rs.real", "w").write(src)
+stub = {"ours": "use errors as _;\n", "thiserror": "use thiserror as _;\n", "strum": "use strum as _;\n", "match": ""}[kind]
+open(f"{d}/src/lib.rs", "w").write(stub)
+if kind in ("ours", "match"):
+    msg_call = "e.message(errors::Lang::En)" if kind == "ours" else "e.message()"
+    open(f"{d}/src/main.rs.real", "w").write(
+        "fn main() {\n    for arg in std::env::args().skip(1) {\n"
+        f"        if let Some(e) = bench_{kind}::E::from_code(&arg) {{\n"
+        f"            println!(\"{{}} {{}} {{}}\", e.code(), e.http_status(), {msg_call});\n"
+        "        }\n    }\n}\n")
 PY
 }
 
@@ -61,19 +73,28 @@ seconds() { # time one command, print wall-clock seconds
   { time "$@" >/dev/null 2>&1; } 2>&1
 }
 
-printf "%-10s %7s %10s %10s\n" kind N debug_s release_s
+printf "%-10s %7s %10s %10s %12s\n" kind N debug_s release_s stripped_bin
 for n in "${sizes[@]}"; do
   for kind in ours thiserror strum match; do
     d="$work/$kind-$n"
+    rm -rf "$d/src"
     gen "$n" "$kind" "$d"
+    # Dependencies only (the stub lib.rs), in both profiles.
     for profile in dev release; do
-      cargo build -q --profile "$profile" --manifest-path "$d/Cargo.toml" >/dev/null 2>&1 || true
+      cargo build -q --lib --profile "$profile" --manifest-path "$d/Cargo.toml" >/dev/null
     done
+    mv "$d/src/lib.rs.real" "$d/src/lib.rs"
+    dbg=$(seconds cargo build --lib --manifest-path "$d/Cargo.toml")
     touch "$d/src/lib.rs"
-    dbg=$(seconds cargo build --manifest-path "$d/Cargo.toml")
-    touch "$d/src/lib.rs"
-    rel=$(seconds cargo build --release --manifest-path "$d/Cargo.toml")
-    printf "%-10s %7s %10.2f %10.2f\n" "$kind" "$n" "$dbg" "$rel"
+    rel=$(seconds cargo build --lib --release --manifest-path "$d/Cargo.toml")
+    size=-
+    if [ -f "$d/src/main.rs.real" ]; then
+      mv "$d/src/main.rs.real" "$d/src/main.rs"
+      cargo build -q --release --bin "bench-$kind" --manifest-path "$d/Cargo.toml"
+      strip -o "$d/stripped" "$d/target/release/bench-$kind"
+      size=$(stat -c %s "$d/stripped")
+    fi
+    printf "%-10s %7s %10.2f %10.2f %12s\n" "$kind" "$n" "$dbg" "$rel" "$size"
   done
   exp=$(seconds "$codegen" expand "$work/ours-$n/spec.yaml")
   printf "%-10s %7s %10.2f\n" "expand" "$n" "$exp"

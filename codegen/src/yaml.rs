@@ -247,6 +247,19 @@ mod tests {
     }
 
     #[test]
+    fn oversized_spec_is_refused_before_parsing() {
+        // Valid YAML, one byte over the limit: refused by size, at 1:1.
+        let mut doc = String::from("note: \"");
+        doc.push_str(&"x".repeat(MAX_SPEC_BYTES - doc.len()));
+        doc.push('"');
+        let started = std::time::Instant::now();
+        let err = parse(&doc, "huge.yaml").unwrap_err();
+        assert!(started.elapsed().as_secs() < 10);
+        assert!(err.message.contains("more than the limit"), "{err}");
+        assert_eq!((err.pos.line, err.pos.col), (1, 1));
+    }
+
+    #[test]
     fn alias_bomb_is_refused() {
         let mut doc = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         let mut prev = 'a';
