@@ -149,9 +149,18 @@ impl BasicError {
     /// Parses a wire code; `None` for unknown and success codes.
     pub fn from_code(code: &str) -> ::core::option::Option<Self> {
         static HASH: ::errors::__private::PerfectHash = ::errors::__private::PerfectHash {
-            seed: 2546176790493825425u64,
+            seed: 5871781006564002453u64,
             displacements: &[0],
-            slots: &[[8, 16, 1], [73, 81, 5], [0, 8, 0], [16, 28, 2]],
+            slots: &[
+                [1, 0, 0],
+                [16, 28, 2],
+                [1, 0, 0],
+                [1, 0, 0],
+                [1, 0, 0],
+                [8, 16, 1],
+                [73, 81, 5],
+                [0, 8, 0],
+            ],
             blob: BasicError::__CATALOG_BLOB.as_bytes(),
         };
         if let ::core::option::Option::Some(i) = HASH.find(code) {
