@@ -101,12 +101,15 @@ fn definition(plan: &Plan<'_>, def: &Definition) -> TokenStream {
     let vis = &def.vis;
     let has_template = plan.variants.iter().any(|v| plan.entry(v).is_template());
     let mut derives = vec![
-        ("Debug", quote!(::core::fmt::Debug)),
         ("Clone", quote!(::core::clone::Clone)),
         ("PartialEq", quote!(::core::cmp::PartialEq)),
         ("Eq", quote!(::core::cmp::Eq)),
         ("Hash", quote!(::core::hash::Hash)),
     ];
+    if has_template || plan.variants.is_empty() {
+        // Other (fieldless) catalogs get a table-driven `Debug`, see `impls`.
+        derives.insert(0, ("Debug", quote!(::core::fmt::Debug)));
+    }
     if !has_template {
         derives.insert(1, ("Copy", quote!(::core::marker::Copy)));
     }
@@ -270,6 +273,16 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
         .filter(|(_, v)| !plan.entry(v).is_template())
         .collect();
     let unit_idents: Vec<&Ident> = units.iter().map(|(_, v)| &v.ident).collect();
+    // An enum this expansion defines with unit variants only: variant `i` is
+    // entry `i`, its discriminant is `i` and `ALL[i]` is that variant, so the
+    // per-variant `match`es (index, from_code, Debug) become table reads,
+    // which keeps compile time linear and small for large catalogs.
+    let fieldless_own = plan.definition.is_some() && templates.is_empty() && n > 0;
+    let own_debug = fieldless_own
+        && !plan
+            .definition
+            .as_ref()
+            .is_some_and(|d| d.user_derives.iter().any(|u| u == "Debug"));
 
     // String table: codes, then one column per language.
     let mut blob = String::new();
@@ -290,6 +303,15 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
                     .map(|m| m.raw.as_str())
                     .unwrap_or(""),
             );
+        }
+    }
+    // Then the variant names, for the table-driven `Debug`.
+    let names_base = n * (1 + langs.len());
+    if own_debug {
+        for v in &plan.variants {
+            // As `derive(Debug)` writes it: without a raw identifier's `r#`.
+            let name = v.ident.to_string();
+            push(name.strip_prefix("r#").unwrap_or(&name));
         }
     }
     let blob_lit = lit_str(&blob);
@@ -328,6 +350,8 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
     });
     let index_body = if n == 0 {
         quote!(match *self {})
+    } else if fieldless_own {
+        quote!(*self as usize)
     } else {
         quote!(match self { #(#index_arms)* })
     };
@@ -442,10 +466,18 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
             );
             quote!([#start, #end, #value])
         });
-        let from_index_arms = units.iter().map(|(i, v)| {
-            let ident = &v.ident;
-            quote!(#i => ::core::option::Option::Some(Self::#ident),)
-        });
+        let from_index = if fieldless_own {
+            quote!(Self::ALL.get(i).copied())
+        } else {
+            let arms = units.iter().map(|(i, v)| {
+                let ident = &v.ident;
+                quote!(#i => ::core::option::Option::Some(Self::#ident),)
+            });
+            quote!(match i {
+                #(#arms)*
+                _ => ::core::option::Option::None,
+            })
+        };
         quote! {
             static HASH: ::errors::__private::PerfectHash = ::errors::__private::PerfectHash {
                 seed: #seed,
@@ -454,10 +486,7 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
                 blob: #ty::__CATALOG_BLOB.as_bytes(),
             };
             if let ::core::option::Option::Some(i) = HASH.find(code) {
-                return match i {
-                    #(#from_index_arms)*
-                    _ => ::core::option::Option::None,
-                };
+                return #from_index;
             }
         }
     };
@@ -482,6 +511,19 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
         .iter()
         .map(|l| format_ident!("{}", lang_variant(l)))
         .collect();
+
+    let debug_impl = if own_debug {
+        quote! {
+            #[automatically_derived]
+            impl ::core::fmt::Debug for #ty {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.write_str(Self::__catalog_strings().get(#names_base + self.__catalog_index()))
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
 
     quote! {
         impl #ty {
@@ -569,6 +611,8 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
                 #write_body
             }
         }
+
+        #debug_impl
 
         #[automatically_derived]
         impl ::core::fmt::Display for #ty {

@@ -28,6 +28,13 @@ fn basic_fixture_expansion_is_unchanged() {
     check("fixtures/basic.yaml", "golden/basic.rs");
 }
 
+/// A catalog without template codes: the table-driven index, `from_code`
+/// and `Debug` of fieldless enums.
+#[test]
+fn fieldless_fixture_expansion_is_unchanged() {
+    check("fixtures/tencent.yaml", "golden/tencent.rs");
+}
+
 #[test]
 fn expansion_is_deterministic() {
     let base = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -32,6 +32,11 @@ fn check<E: Catalog + PartialEq + Clone + std::fmt::Debug>(base: &str, spec: &st
         let v =
             E::from_code(&wire).unwrap_or_else(|| panic!("{spec}: from_code({wire:?}) is None"));
         assert_eq!(v.code(), wire, "{spec}: code");
+        if !entry.is_template() {
+            // `Debug` (derived, or table-driven for fieldless catalogs)
+            // writes the variant name.
+            assert_eq!(format!("{v:?}"), entry.name, "{spec} {wire}: Debug");
+        }
         assert_eq!(v.http_status(), entry.status, "{spec} {wire}: status");
         assert_eq!(
             v.retry().as_str(),
