@@ -315,15 +315,33 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
         }
     }
     let blob_lit = lit_str(&blob);
-    let offset_lits = offsets.iter().map(|o| Literal::u32_unsuffixed(*o));
-    let statuses = plan
+    let offsets_lit = le_bytes(offsets.iter().flat_map(|o| o.to_le_bytes()));
+    let statuses = le_bytes(
+        plan.variants
+            .iter()
+            .flat_map(|v| plan.entry(v).status.to_le_bytes()),
+    );
+    // Retry classes: one byte per variant, indexing the classes it uses.
+    let mut retry_classes: Vec<&str> = Vec::new();
+    let retry_bytes: Vec<u8> = plan
         .variants
         .iter()
-        .map(|v| Literal::u16_unsuffixed(plan.entry(v).status));
-    let retries = plan
-        .variants
-        .iter()
-        .map(|v| format_ident!("{}", plan.entry(v).retry.variant()));
+        .map(|v| {
+            let class = plan.entry(v).retry.variant();
+            let at = retry_classes
+                .iter()
+                .position(|c| *c == class)
+                .unwrap_or_else(|| {
+                    retry_classes.push(class);
+                    retry_classes.len() - 1
+                });
+            // At most six classes exist, so the position fits in a byte.
+            u8::try_from(at).unwrap_or(0)
+        })
+        .collect();
+    let retry_count = retry_classes.len();
+    let retry_classes = retry_classes.iter().map(|c| format_ident!("{}", c));
+    let retry_bytes = le_bytes(retry_bytes.into_iter());
 
     let lang_arms = langs.iter().enumerate().skip(1).map(|(i, l)| {
         let variant = format_ident!("{}", lang_variant(l));
@@ -424,16 +442,19 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
         quote!(match *self {})
     } else {
         quote! {
-            static STATUS: [u16; #n] = [#(#statuses),*];
-            STATUS[self.__catalog_index()]
+            ::errors::__private::u16_at(#statuses, self.__catalog_index())
         }
     };
     let retry_body = if empty {
         quote!(match *self {})
     } else {
         quote! {
-            static RETRY: [::errors::Retry; #n] = [#(::errors::Retry::#retries),*];
-            RETRY[self.__catalog_index()]
+            const CLASSES: [::errors::Retry; #retry_count] = [#(::errors::Retry::#retry_classes),*];
+            #retry_bytes
+                .get(self.__catalog_index())
+                .and_then(|&b| CLASSES.get(usize::from(b)))
+                .copied()
+                .unwrap_or(CLASSES[0])
         }
     };
 
@@ -451,21 +472,16 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
     } else {
         let p = phf::build(&keys, &values);
         let seed = Literal::u64_suffixed(p.seed);
-        let disps = p.displacements.iter().map(|d| Literal::u32_unsuffixed(*d));
+        let disps = le_bytes(p.displacements.iter().flat_map(|d| d.to_le_bytes()));
         // Each slot holds its code's byte range in the blob and the entry
         // index; an empty slot has an empty range that matches nothing.
-        let slots = p.slots.iter().map(|&v| {
+        let slots = le_bytes(p.slots.iter().flat_map(|&v| {
             let (start, end, value) = match usize::try_from(v).ok().filter(|_| v != u32::MAX) {
                 Some(i) => (offsets[i], offsets[i + 1], v),
                 None => (1, 0, 0),
             };
-            let (start, end, value) = (
-                Literal::u32_unsuffixed(start),
-                Literal::u32_unsuffixed(end),
-                Literal::u32_unsuffixed(value),
-            );
-            quote!([#start, #end, #value])
-        });
+            [start, end, value].into_iter().flat_map(u32::to_le_bytes)
+        }));
         let from_index = if fieldless_own {
             quote!(Self::ALL.get(i).copied())
         } else {
@@ -481,8 +497,8 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
         quote! {
             static HASH: ::errors::__private::PerfectHash = ::errors::__private::PerfectHash {
                 seed: #seed,
-                displacements: &[#(#disps),*],
-                slots: &[#(#slots),*],
+                displacements: #disps,
+                slots: #slots,
                 blob: #ty::__CATALOG_BLOB.as_bytes(),
             };
             if let ::core::option::Option::Some(i) = HASH.find(code) {
@@ -589,7 +605,7 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
             fn __catalog_strings() -> &'static ::errors::__private::StrTable {
                 static STRINGS: ::errors::__private::StrTable = ::errors::__private::StrTable {
                     blob: #ty::__CATALOG_BLOB,
-                    offsets: &[#(#offset_lits),*],
+                    offsets: #offsets_lit,
                 };
                 &STRINGS
             }
@@ -671,6 +687,11 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
         ::errors::__impl_serde!(#ty);
         ::errors::__impl_http!(#ty);
     }
+}
+
+/// A byte-string literal of a table: one token however large the catalog.
+fn le_bytes(bytes: impl Iterator<Item = u8>) -> Literal {
+    Literal::byte_string(&bytes.collect::<Vec<u8>>())
 }
 
 /// The `errors::Lang` variant of a spec language tag.

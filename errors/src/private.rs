@@ -9,8 +9,10 @@ use core::fmt;
 pub struct StrTable {
     /// The concatenated strings.
     pub blob: &'static str,
-    /// `offsets[i]..offsets[i + 1]` is string `i`.
-    pub offsets: &'static [u32],
+    /// Little-endian `u32`s: `offsets[i]..offsets[i + 1]` is string `i`.
+    /// Tables are byte strings, one literal each, so that a large catalog
+    /// costs the compiler one token per table rather than one per number.
+    pub offsets: &'static [u8],
 }
 
 impl StrTable {
@@ -18,11 +20,32 @@ impl StrTable {
     /// indices; the fallback keeps this function panic-free).
     #[inline]
     pub fn get(&self, i: usize) -> &'static str {
-        match (self.offsets.get(i), self.offsets.get(i.wrapping_add(1))) {
-            (Some(&start), Some(&end)) => self.blob.get(start as usize..end as usize).unwrap_or(""),
+        match (
+            u32_at(self.offsets, i),
+            u32_at(self.offsets, i.wrapping_add(1)),
+        ) {
+            (Some(start), Some(end)) => self.blob.get(start as usize..end as usize).unwrap_or(""),
             _ => "",
         }
     }
+}
+
+/// Little-endian `u32` number `i` of a byte-string table.
+#[inline]
+pub fn u32_at(table: &[u8], i: usize) -> Option<u32> {
+    let at = i.checked_mul(4)?;
+    let bytes = table.get(at..at.checked_add(4)?)?;
+    Some(u32::from_le_bytes(<[u8; 4]>::try_from(bytes).ok()?))
+}
+
+/// Little-endian `u16` number `i` of a byte-string table (0 out of range,
+/// never for generated indices).
+#[inline]
+pub fn u16_at(table: &[u8], i: usize) -> u16 {
+    i.checked_mul(2)
+        .and_then(|at| table.get(at..at.checked_add(2)?))
+        .and_then(|b| <[u8; 2]>::try_from(b).ok())
+        .map_or(0, u16::from_le_bytes)
 }
 
 /// Hash of a code, shared by the generator (which computes the perfect hash
@@ -61,11 +84,12 @@ pub fn hash(bytes: &[u8], seed: u64) -> u64 {
 #[derive(Debug)]
 pub struct PerfectHash {
     pub seed: u64,
-    /// One displacement per bucket.
-    pub displacements: &'static [u32],
-    /// Per slot: the byte range of its code in `blob` and the entry index.
-    /// A free slot has an empty range (`start > end`) that matches nothing.
-    pub slots: &'static [[u32; 3]],
+    /// One little-endian `u32` displacement per bucket.
+    pub displacements: &'static [u8],
+    /// Per slot, three little-endian `u32`s: the byte range of its code in
+    /// `blob` and the entry index. A free slot has an empty range
+    /// (`start > end`) that matches nothing.
+    pub slots: &'static [u8],
     /// The catalog's string blob.
     pub blob: &'static [u8],
 }
@@ -75,12 +99,15 @@ impl PerfectHash {
     #[inline]
     pub fn find(&self, key: &str) -> Option<usize> {
         let h = hash(key.as_bytes(), self.seed);
-        let d = *self
-            .displacements
-            .get(bucket_of(h, self.displacements.len()))?;
-        let [start, end, value] = *self.slots.get(slot_of(h, d, self.slots.len()))?;
+        let d = u32_at(
+            self.displacements,
+            bucket_of(h, self.displacements.len() / 4),
+        )?;
+        let slot = slot_of(h, d, self.slots.len() / 12);
+        let start = u32_at(self.slots, slot * 3)?;
+        let end = u32_at(self.slots, slot * 3 + 1)?;
         if self.blob.get(start as usize..end as usize)? == key.as_bytes() {
-            Some(value as usize)
+            Some(u32_at(self.slots, slot * 3 + 2)? as usize)
         } else {
             None
         }
@@ -285,7 +312,7 @@ mod tests {
     fn str_table_slices_and_never_panics() {
         let t = StrTable {
             blob: "abcdé",
-            offsets: &[0, 1, 3, 6],
+            offsets: &[0, 0, 0, 0, 1, 0, 0, 0, 3, 0, 0, 0, 6, 0, 0, 0],
         };
         assert_eq!(t.get(0), "a");
         assert_eq!(t.get(1), "bc");
@@ -294,9 +321,21 @@ mod tests {
         assert_eq!(t.get(usize::MAX), "");
         let bad = StrTable {
             blob: "é",
-            offsets: &[0, 1],
+            offsets: &[0, 0, 0, 0, 1, 0, 0, 0],
         };
         assert_eq!(bad.get(0), "");
+    }
+
+    #[test]
+    fn byte_tables_read_little_endian_and_never_panic() {
+        let t = [1, 0, 0, 0, 0x78, 0x56, 0x34, 0x12, 9];
+        assert_eq!(u32_at(&t, 0), Some(1));
+        assert_eq!(u32_at(&t, 1), Some(0x1234_5678));
+        assert_eq!(u32_at(&t, 2), None, "a partial number is not read");
+        assert_eq!(u32_at(&t, usize::MAX), None);
+        assert_eq!(u16_at(&t, 2), 0x5678);
+        assert_eq!(u16_at(&t, 4), 0, "out of range");
+        assert_eq!(u16_at(&t, usize::MAX), 0);
     }
 
     #[test]

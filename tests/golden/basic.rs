@@ -102,20 +102,23 @@ impl BasicError {
     }
     /// The HTTP status the vendor documents for the code.
     pub fn http_status(&self) -> u16 {
-        static STATUS: [u16; 6usize] = [429, 400, 400, 400, 400, 500];
-        STATUS[self.__catalog_index()]
+        ::errors::__private::u16_at(
+            b"\xAD\x01\x90\x01\x90\x01\x90\x01\x90\x01\xF4\x01",
+            self.__catalog_index(),
+        )
     }
     /// How a client should react.
     pub fn retry(&self) -> ::errors::Retry {
-        static RETRY: [::errors::Retry; 6usize] = [
+        const CLASSES: [::errors::Retry; 3usize] = [
             ::errors::Retry::Throttled,
             ::errors::Retry::Never,
-            ::errors::Retry::Never,
-            ::errors::Retry::Never,
             ::errors::Retry::QuotaExhausted,
-            ::errors::Retry::Never,
         ];
-        RETRY[self.__catalog_index()]
+        b"\0\x01\x01\x01\x02\x01"
+            .get(self.__catalog_index())
+            .and_then(|&b| CLASSES.get(usize::from(b)))
+            .copied()
+            .unwrap_or(CLASSES[0])
     }
     /// The message in `lang` (English if the catalog lacks it),
     /// formatted without allocating.
@@ -150,17 +153,8 @@ impl BasicError {
     pub fn from_code(code: &str) -> ::core::option::Option<Self> {
         static HASH: ::errors::__private::PerfectHash = ::errors::__private::PerfectHash {
             seed: 5871781006564002453u64,
-            displacements: &[0],
-            slots: &[
-                [1, 0, 0],
-                [16, 28, 2],
-                [1, 0, 0],
-                [1, 0, 0],
-                [1, 0, 0],
-                [8, 16, 1],
-                [73, 81, 5],
-                [0, 8, 0],
-            ],
+            displacements: b"\0\0\0\0",
+            slots: b"\x01\0\0\0\0\0\0\0\0\0\0\0\x10\0\0\0\x1C\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0\x10\0\0\0\x01\0\0\0I\0\0\0Q\0\0\0\x05\0\0\0\0\0\0\0\x08\0\0\0\0\0\0\0",
             blob: BasicError::__CATALOG_BLOB.as_bytes(),
         };
         if let ::core::option::Option::Some(i) = HASH.find(code) {
@@ -201,10 +195,7 @@ impl BasicError {
     fn __catalog_strings() -> &'static ::errors::__private::StrTable {
         static STRINGS: ::errors::__private::StrTable = ::errors::__private::StrTable {
             blob: BasicError::__CATALOG_BLOB,
-            offsets: &[
-                0, 8, 16, 28, 52, 73, 81, 118, 136, 188, 224, 260, 273, 294, 321, 340,
-                341, 376, 391,
-            ],
+            offsets: b"\0\0\0\0\x08\0\0\0\x10\0\0\0\x1C\0\0\x004\0\0\0I\0\0\0Q\0\0\0v\0\0\0\x88\0\0\0\xBC\0\0\0\xE0\0\0\0\x04\x01\0\0\x11\x01\0\0&\x01\0\0A\x01\0\0T\x01\0\0U\x01\0\0x\x01\0\0\x87\x01\0\0",
         };
         &STRINGS
     }

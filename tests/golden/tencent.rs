@@ -58,18 +58,20 @@ impl TencentError {
     }
     /// The HTTP status the vendor documents for the code.
     pub fn http_status(&self) -> u16 {
-        static STATUS: [u16; 4usize] = [200, 200, 200, 200];
-        STATUS[self.__catalog_index()]
+        ::errors::__private::u16_at(b"\xC8\0\xC8\0\xC8\0\xC8\0", self.__catalog_index())
     }
     /// How a client should react.
     pub fn retry(&self) -> ::errors::Retry {
-        static RETRY: [::errors::Retry; 4usize] = [
+        const CLASSES: [::errors::Retry; 3usize] = [
             ::errors::Retry::Throttled,
             ::errors::Retry::Transient,
             ::errors::Retry::Never,
-            ::errors::Retry::Never,
         ];
-        RETRY[self.__catalog_index()]
+        b"\0\x01\x02\x02"
+            .get(self.__catalog_index())
+            .and_then(|&b| CLASSES.get(usize::from(b)))
+            .copied()
+            .unwrap_or(CLASSES[0])
     }
     /// The message in `lang` (English if the catalog lacks it),
     /// formatted without allocating.
@@ -95,17 +97,8 @@ impl TencentError {
     pub fn from_code(code: &str) -> ::core::option::Option<Self> {
         static HASH: ::errors::__private::PerfectHash = ::errors::__private::PerfectHash {
             seed: 5040379952546458196u64,
-            displacements: &[0],
-            slots: &[
-                [1, 0, 0],
-                [1, 0, 0],
-                [33, 48, 2],
-                [48, 78, 3],
-                [20, 33, 1],
-                [1, 0, 0],
-                [1, 0, 0],
-                [0, 20, 0],
-            ],
+            displacements: b"\0\0\0\0",
+            slots: b"\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0!\0\0\x000\0\0\0\x02\0\0\x000\0\0\0N\0\0\0\x03\0\0\0\x14\0\0\0!\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x14\0\0\0\0\0\0\0",
             blob: TencentError::__CATALOG_BLOB.as_bytes(),
         };
         if let ::core::option::Option::Some(i) = HASH.find(code) {
@@ -125,10 +118,7 @@ impl TencentError {
     fn __catalog_strings() -> &'static ::errors::__private::StrTable {
         static STRINGS: ::errors::__private::StrTable = ::errors::__private::StrTable {
             blob: TencentError::__CATALOG_BLOB,
-            offsets: &[
-                0, 20, 33, 48, 78, 129, 144, 161, 195, 234, 249, 264, 291, 311, 324, 339,
-                368,
-            ],
+            offsets: b"\0\0\0\0\x14\0\0\0!\0\0\x000\0\0\0N\0\0\0\x81\0\0\0\x90\0\0\0\xA1\0\0\0\xC3\0\0\0\xEA\0\0\0\xF9\0\0\0\x08\x01\0\0#\x01\0\x007\x01\0\0D\x01\0\0S\x01\0\0p\x01\0\0",
         };
         &STRINGS
     }
