@@ -2,8 +2,9 @@
 //!
 //! Pure and infallible. Per-variant data lives in static tables indexed by
 //! the variant's position (one string blob plus offsets, so there is no
-//! relocation per string); `from_code` is a perfect hash built here, at
-//! build time. Vendor text only ever appears as string literals.
+//! relocation per string; numeric tables are byte-string literals, one token
+//! each); `from_code` is a perfect hash built here, at build time. Vendor
+//! text only ever appears as string literals.
 
 use crate::model::{Catalog, Entry, Part, Template};
 use crate::phf;
