@@ -64,6 +64,17 @@ fn hot_paths_do_not_allocate() {
         }
     });
     assert_eq!(n, 0, "allocations on hot paths");
+
+    // The same for a catalog without template codes (table-driven index,
+    // `from_code` through `ALL`, `Debug` from the name table).
+    let n = allocations_in(|| {
+        for e in errors_tests::TencentError::ALL {
+            total += e.code().len() + usize::from(e.http_status());
+            write!(sink, "{} {e:?}", e.message(Lang::Zh)).unwrap();
+            total += usize::from(errors_tests::TencentError::from_code(&e.code()).is_some());
+        }
+    });
+    assert_eq!(n, 0, "allocations on hot paths of a fieldless catalog");
     assert!(total > 0 && sink.0 > 0);
 
     // The counter works: a template code's `code()` allocates.
