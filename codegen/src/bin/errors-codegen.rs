@@ -33,41 +33,7 @@ enum Command {
     },
     /// Read the error table of a saved vendor page and print it as a spec
     /// (YAML) on stdout; see "Importing" in specs/SCHEMA.md.
-    Import {
-        /// Layout of the page.
-        #[arg(long, value_parser = format_parser())]
-        format: PageFormat,
-        /// Existing spec to update: its hand-written fields and top-level
-        /// keys are kept; code, status and the page's messages come from the page.
-        #[arg(long, value_name = "EXISTING.yaml")]
-        merge: Option<String>,
-        /// With --merge: the page is a secondary source; entries keep their
-        /// texts and only new texts are added, as alternates.
-        #[arg(long, requires = "merge")]
-        alternates_only: bool,
-        /// `catalog:` of a new spec (required without --merge).
-        #[arg(long, value_name = "NAME")]
-        catalog: Option<String>,
-        /// `vendor:` of a new spec (default: the vendor of the format).
-        #[arg(long)]
-        vendor: Option<String>,
-        /// `source:` of a new spec (default: names the page file).
-        #[arg(long)]
-        source: Option<String>,
-        /// `defaults.status` of a new spec (default for a page without a
-        /// status column: 200 for tencent).
-        #[arg(long, value_name = "STATUS")]
-        default_status: Option<u16>,
-        /// A code that means success: written under `success:` (repeatable).
-        #[arg(long = "success", value_name = "CODE")]
-        success: Vec<String>,
-        /// Import only the rows under this heading (code-description pages,
-        /// e.g. "Common Error Codes").
-        #[arg(long)]
-        section: Option<String>,
-        /// The page, saved as text.
-        page: String,
-    },
+    Import(ImportArgs),
     /// Print a spec as JSON (template codes in the vendor's form).
     Export {
         /// JSON output (the only format).
@@ -96,52 +62,54 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check { specs } => check(&specs),
         Command::Expand { spec } => expand(&spec),
-        Command::Import {
-            format,
-            merge,
-            alternates_only,
-            catalog,
-            vendor,
-            source,
-            default_status,
-            success,
-            section,
-            page,
-        } => import_page(
-            &page,
-            format,
-            merge.as_deref(),
-            ImportOptions {
-                catalog,
-                vendor,
-                source,
-                default_status,
-                success,
-                section,
-                alternates_only,
-            },
-        ),
+        Command::Import(args) => import_page(args),
         Command::Export { json, spec } => export_spec(json, &spec),
         Command::Diff { old, new } => diff(&old, &new),
     }
 }
 
-struct ImportOptions {
-    catalog: Option<String>,
-    vendor: Option<String>,
-    source: Option<String>,
-    default_status: Option<u16>,
-    success: Vec<String>,
-    section: Option<String>,
+/// Arguments of `import`.
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// Layout of the page.
+    #[arg(long, value_parser = format_parser())]
+    format: PageFormat,
+    /// Existing spec to update: its hand-written fields and top-level
+    /// keys are kept; code, status and the page's messages come from the page.
+    #[arg(long, value_name = "EXISTING.yaml")]
+    merge: Option<String>,
+    /// With --merge: the page is a secondary source; entries keep their
+    /// texts and only new texts are added, as alternates.
+    #[arg(long, requires = "merge")]
     alternates_only: bool,
+    /// `catalog:` of a new spec (required without --merge).
+    #[arg(long, value_name = "NAME")]
+    catalog: Option<String>,
+    /// `vendor:` of a new spec (default: the vendor of the format).
+    #[arg(long)]
+    vendor: Option<String>,
+    /// `source:` of a new spec (default: names the page file).
+    #[arg(long)]
+    source: Option<String>,
+    /// `defaults.status` of a new spec (default for a page without a
+    /// status column: 200 for tencent).
+    #[arg(long, value_name = "STATUS")]
+    default_status: Option<u16>,
+    /// A code that means success: written under `success:` (repeatable).
+    #[arg(long = "success", value_name = "CODE")]
+    success: Vec<String>,
+    /// Import only the rows under this heading (code-description pages,
+    /// e.g. "Common Error Codes").
+    #[arg(long)]
+    section: Option<String>,
+    /// The page, saved as text.
+    page: String,
 }
 
-fn import_page(
-    page: &str,
-    format: PageFormat,
-    merge: Option<&str>,
-    opts: ImportOptions,
-) -> ExitCode {
+fn import_page(opts: ImportArgs) -> ExitCode {
+    let page = opts.page.as_str();
+    let format = opts.format;
+    let merge = opts.merge.as_deref();
     let text = match std::fs::read_to_string(page) {
         Ok(t) => t,
         Err(e) => {
