@@ -92,24 +92,15 @@ pub fn export_json(catalog: &Catalog) -> String {
             success: false,
         })
         .collect();
-    entries.extend(catalog.success.iter().map(|s| {
-        JsonEntry {
-            code: s.code.clone(),
-            name: String::new(),
-            status: s.status,
-            retry: "never",
-            messages: Messages(
-                catalog
-                    .languages
-                    .iter()
-                    .cloned()
-                    .zip(s.messages.iter().cloned())
-                    .collect(),
-            ),
-            alternates: Vec::new(),
-            note: s.note.clone(),
-            success: true,
-        }
+    entries.extend(catalog.success.iter().map(|s| JsonEntry {
+        code: s.code.clone(),
+        name: String::new(),
+        status: s.status,
+        retry: "never",
+        messages: Messages(by_language(catalog, s.messages.iter().cloned())),
+        alternates: Vec::new(),
+        note: s.note.clone(),
+        success: true,
     }));
     let doc = JsonCatalog {
         catalog: &catalog.name,
@@ -119,6 +110,11 @@ pub fn export_json(catalog: &Catalog) -> String {
     };
     serde_json::to_string_pretty(&doc)
         .unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()))
+}
+
+/// `texts` (one per language, in the catalog's order) paired with their tags.
+fn by_language(c: &Catalog, texts: impl Iterator<Item = String>) -> Vec<(String, String)> {
+    c.languages.iter().cloned().zip(texts).collect()
 }
 
 /// The code as the vendor writes it (`{name}` form without a vendor placeholder).
@@ -161,28 +157,16 @@ fn items(c: &Catalog) -> Vec<Item> {
             code: e.code.raw.clone(),
             success: false,
             status: e.status,
-            messages: c
-                .languages
-                .iter()
-                .cloned()
-                .zip(e.messages.iter().map(|m| m.raw.clone()))
-                .collect(),
+            messages: by_language(c, e.messages.iter().map(|m| m.raw.clone())),
             alternates: e.alternates.clone(),
         })
         .collect();
-    out.extend(c.success.iter().map(|s| {
-        Item {
-            code: s.code.clone(),
-            success: true,
-            status: s.status,
-            messages: c
-                .languages
-                .iter()
-                .cloned()
-                .zip(s.messages.iter().cloned())
-                .collect(),
-            alternates: Vec::new(),
-        }
+    out.extend(c.success.iter().map(|s| Item {
+        code: s.code.clone(),
+        success: true,
+        status: s.status,
+        messages: by_language(c, s.messages.iter().cloned()),
+        alternates: Vec::new(),
     }));
     out
 }
