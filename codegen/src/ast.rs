@@ -45,6 +45,8 @@ pub struct Entry {
     pub note: Option<At<String>>,
     pub source: Option<At<String>>,
     pub vendor_placeholder: Option<At<String>>,
+    /// `action`: what to do about the error, `(language, text)` as written.
+    pub action: Vec<(At<String>, At<String>)>,
     pub alternates: Vec<Alternate>,
     /// Every key written, even those whose value was rejected (so a wrong
     /// value is not also reported as a missing key).
@@ -57,11 +59,13 @@ pub struct Alternate {
     pub pos: Pos,
     pub status: Option<At<i128>>,
     pub messages: Vec<(At<String>, At<String>)>,
+    pub action: Vec<(At<String>, At<String>)>,
     pub note: Option<At<String>>,
 }
 
-/// Languages the runtime knows (`errors::Lang`), by spec tag.
-pub const KNOWN_LANGUAGES: &[&str] = &["en", "zh"];
+/// Languages the runtime knows (`errors::Lang`), by spec tag, in the order
+/// of `errors::Lang::ALL`.
+pub const KNOWN_LANGUAGES: &[&str] = &["en", "zh", "ja", "ko"];
 
 const TOP_KEYS: &[&str] = &[
     "catalog",
@@ -84,9 +88,10 @@ const ERROR_KEYS: &[&str] = &[
     "source",
     "alternates",
     "vendor_placeholder",
+    "action",
 ];
-const SUCCESS_KEYS: &[&str] = &["code", "status", "note", "source"];
-const ALTERNATE_KEYS: &[&str] = &["status", "note"];
+const SUCCESS_KEYS: &[&str] = &["code", "status", "note", "source", "action"];
+const ALTERNATE_KEYS: &[&str] = &["status", "note", "action"];
 
 struct Parser<'a> {
     file: &'a str,
@@ -351,6 +356,7 @@ impl Parser<'_> {
                         e.vendor_placeholder = self.string(v, "vendor_placeholder")
                     }
                     "alternates" => e.alternates = self.alternates(v),
+                    "action" => e.action = self.action(v),
                     lang => {
                         if let Some(text) = self.string(v, lang) {
                             e.messages.push((k.clone(), text));
@@ -388,6 +394,7 @@ impl Parser<'_> {
                 match k.value.as_str() {
                     "status" => a.status = self.int(v, "status"),
                     "note" => a.note = self.string(v, "note"),
+                    "action" => a.action = self.action(v),
                     lang => {
                         if let Some(text) = self.string(v, lang) {
                             a.messages.push((k.clone(), text));
@@ -396,6 +403,60 @@ impl Parser<'_> {
                 }
             }
             out.push(a);
+        }
+        out
+    }
+}
+
+impl Parser<'_> {
+    /// `action: { zh: "...", en: "..." }`: one text per known language.
+    fn action(&mut self, node: &Node) -> Vec<(At<String>, At<String>)> {
+        let Value::Map(pairs) = &node.value else {
+            self.wrong_type(
+                node,
+                "`action`",
+                "a mapping from language to text, e.g. `{ zh: \"请稍后重试。\" }`",
+            );
+            return Vec::new();
+        };
+        let mut out: Vec<(At<String>, At<String>)> = Vec::new();
+        for (k, v) in pairs {
+            let Some(name) = key_str(k) else {
+                self.wrong_type(k, "a key of `action`", "a language tag");
+                continue;
+            };
+            let pos = self.pos(k);
+            if let Some((first, _)) = out.iter().find(|(l, _)| l.value == name) {
+                self.diags.push(
+                    Diagnostic::new(pos, format!("`action` gives language `{name}` twice"))
+                        .note(first.pos.clone(), "first written here")
+                        .help("remove one of the two"),
+                );
+                continue;
+            }
+            if !KNOWN_LANGUAGES.contains(&name) {
+                let list = KNOWN_LANGUAGES
+                    .iter()
+                    .map(|l| format!("`{l}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let mut d = Diagnostic::new(pos, format!("unknown language `{name}` in `action`"));
+                d = match closest(name, KNOWN_LANGUAGES.iter().copied()) {
+                    Some(best) => d.help(format!("did you mean `{best}`? (one of {list})")),
+                    None => d.help(format!("the keys of `action` are languages: {list}")),
+                };
+                self.diags.push(d);
+                continue;
+            }
+            if let Some(text) = self.string(v, &format!("action.{name}")) {
+                out.push((
+                    At {
+                        value: name.to_owned(),
+                        pos,
+                    },
+                    text,
+                ));
+            }
         }
         out
     }
@@ -457,6 +518,40 @@ mod tests {
         assert!(text.contains("unknown key `ja`"), "{text}");
         assert!(text.contains("missing required key `source`"), "{text}");
         assert_eq!(diags.len(), 5, "{text}");
+    }
+
+    #[test]
+    fn parses_actions_and_reports_their_problems() {
+        let (spec, diags) = parse(
+            "catalog: X\nvendor: huawei\nsource: s\nlanguages: [en]\nerrors:\n  - code: A\n    en: a\n    action: { zh: 请稍后重试。, ja: 後で再試行 }\n    alternates:\n      - en: b\n        action: { en: wait }\n",
+        );
+        assert!(diags.is_empty(), "{diags}");
+        let action: Vec<(&str, &str)> = spec.errors[0]
+            .action
+            .iter()
+            .map(|(l, t)| (l.value.as_str(), t.value.as_str()))
+            .collect();
+        assert_eq!(action, [("zh", "请稍后重试。"), ("ja", "後で再試行")]);
+        assert_eq!(spec.errors[0].alternates[0].action[0].1.value, "wait");
+        let (_, diags) = parse(
+            "catalog: X\nvendor: huawei\nsource: s\nlanguages: [en]\nerrors:\n  - code: A\n    en: a\n    action: { jp: x, fr: y, en: [z] }\n  - code: B\n    en: b\n    action: wait\n",
+        );
+        let text = diags.to_string();
+        assert!(
+            text.contains("unknown language `jp` in `action`")
+                && text.contains("did you mean `ja`?"),
+            "{text}"
+        );
+        assert!(text.contains("unknown language `fr` in `action`"), "{text}");
+        assert!(
+            text.contains("wrong type for `action.en`: expected a string"),
+            "{text}"
+        );
+        assert!(
+            text.contains("wrong type for `action`: expected a mapping from language to text"),
+            "{text}"
+        );
+        assert_eq!(diags.len(), 4, "{text}");
     }
 
     #[test]

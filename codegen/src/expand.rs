@@ -198,6 +198,13 @@ fn variant_docs(catalog: &Catalog, e: &Entry) -> TokenStream {
     for (lang, msg) in catalog.languages.iter().zip(&e.messages) {
         lines.push(format!(" - {lang}: {}", doc_text(&msg.raw)));
     }
+    if !e.action.is_empty() {
+        lines.push(String::new());
+        lines.push(" Action:".to_owned());
+        for (lang, text) in &e.action {
+            lines.push(format!(" - {lang}: {}", doc_text(text)));
+        }
+    }
     if let Some(note) = &e.note {
         lines.push(String::new());
         lines.push(format!(" Note: {}", doc_text(note)));
@@ -211,6 +218,9 @@ fn variant_docs(catalog: &Catalog, e: &Entry) -> TokenStream {
         lines.push(format!(" Also documented as{status}:"));
         for (lang, text) in &alt.messages {
             lines.push(format!(" - {lang}: {}", doc_text(text)));
+        }
+        for (lang, text) in &alt.action {
+            lines.push(format!(" - action ({lang}): {}", doc_text(text)));
         }
         if let Some(note) = &alt.note {
             lines.push(format!(" - note: {}", doc_text(note)));
@@ -313,6 +323,28 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
             // As `derive(Debug)` writes it: without a raw identifier's `r#`.
             let name = v.ident.to_string();
             push(name.strip_prefix("r#").unwrap_or(&name));
+        }
+    }
+    // Then one column per language that has an action text.
+    let action_base = names_base + if own_debug { n } else { 0 };
+    let action_langs: Vec<&str> = crate::ast::KNOWN_LANGUAGES
+        .iter()
+        .copied()
+        .filter(|l| {
+            plan.variants
+                .iter()
+                .any(|v| plan.entry(v).action.iter().any(|(al, _)| al == l))
+        })
+        .collect();
+    for l in &action_langs {
+        for v in &plan.variants {
+            let e = plan.entry(v);
+            push(
+                e.action
+                    .iter()
+                    .find(|(al, _)| al == l)
+                    .map_or("", |(_, t)| t.as_str()),
+            );
         }
     }
     let blob_lit = lit_str(&blob);
@@ -438,6 +470,29 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
             })
             .collect(),
     );
+
+    let action_body = if empty {
+        quote!(match *self {})
+    } else if action_langs.is_empty() {
+        quote!({
+            let _ = lang;
+            ::core::option::Option::None
+        })
+    } else {
+        let columns = action_langs
+            .iter()
+            .map(|l| format_ident!("{}", lang_variant(l)));
+        quote! {
+            ::errors::__private::action(
+                Self::__catalog_strings(),
+                #action_base,
+                #n,
+                self.__catalog_index(),
+                &[#(::errors::Lang::#columns),*],
+                lang,
+            )
+        }
+    };
 
     let status_body = if empty {
         quote!(match *self {})
@@ -585,6 +640,13 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
                 #static_message_body
             }
 
+            /// What the vendor says to do about the error, in `lang` (else in
+            /// English, else in another language that has it); `None` when
+            /// the vendor documents no action for the code.
+            pub fn action(&self, lang: ::errors::Lang) -> ::core::option::Option<&'static str> {
+                #action_body
+            }
+
             /// Parses a wire code; `None` for unknown and success codes.
             pub fn from_code(code: &str) -> ::core::option::Option<Self> {
                 #phf_lookup
@@ -682,6 +744,9 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
             }
             fn write_message(&self, lang: ::errors::Lang, out: &mut dyn ::core::fmt::Write) -> ::core::fmt::Result {
                 self.__catalog_write_message(lang, out)
+            }
+            fn action(&self, lang: ::errors::Lang) -> ::core::option::Option<&'static str> {
+                #ty::action(self, lang)
             }
         }
 

@@ -24,6 +24,7 @@ struct JsonEntry {
     status: u16,
     retry: &'static str,
     messages: Messages,
+    action: Messages,
     alternates: Vec<JsonAlternate>,
     note: Option<String>,
     success: bool,
@@ -33,6 +34,7 @@ struct JsonEntry {
 struct JsonAlternate {
     status: Option<u16>,
     messages: Messages,
+    action: Messages,
     note: Option<String>,
 }
 
@@ -74,6 +76,7 @@ pub fn export_json(catalog: &Catalog) -> String {
                     })
                     .collect(),
             ),
+            action: Messages(e.action.clone()),
             alternates: e
                 .alternates
                 .iter()
@@ -85,6 +88,7 @@ pub fn export_json(catalog: &Catalog) -> String {
                             .map(|(l, t)| (l.clone(), vendor_text(e, t)))
                             .collect(),
                     ),
+                    action: Messages(a.action.clone()),
                     note: a.note.clone(),
                 })
                 .collect(),
@@ -98,6 +102,7 @@ pub fn export_json(catalog: &Catalog) -> String {
         status: s.status,
         retry: "never",
         messages: Messages(by_language(catalog, s.messages.iter().cloned())),
+        action: Messages(s.action.clone()),
         alternates: Vec::new(),
         note: s.note.clone(),
         success: true,
@@ -146,6 +151,7 @@ struct Item {
     success: bool,
     status: u16,
     messages: Vec<(String, String)>,
+    action: Vec<(String, String)>,
     alternates: Vec<Alternate>,
 }
 
@@ -158,6 +164,7 @@ fn items(c: &Catalog) -> Vec<Item> {
             success: false,
             status: e.status,
             messages: by_language(c, e.messages.iter().map(|m| m.raw.clone())),
+            action: e.action.clone(),
             alternates: e.alternates.clone(),
         })
         .collect();
@@ -166,9 +173,40 @@ fn items(c: &Catalog) -> Vec<Item> {
         success: true,
         status: s.status,
         messages: by_language(c, s.messages.iter().cloned()),
+        action: s.action.clone(),
         alternates: Vec::new(),
     }));
     out
+}
+
+/// One line per language whose text differs between `old` and `new`
+/// (`~ CODE: <what> <lang> "old" -> "new"`, `(none)` for no text).
+fn text_changes(
+    code: &str,
+    what: &str,
+    old: &[(String, String)],
+    new: &[(String, String)],
+    out: &mut Vec<String>,
+) {
+    let mut langs: Vec<&str> = old.iter().map(|(l, _)| l.as_str()).collect();
+    for (l, _) in new {
+        if !langs.contains(&l.as_str()) {
+            langs.push(l);
+        }
+    }
+    for lang in langs {
+        let get = |texts: &[(String, String)]| {
+            texts
+                .iter()
+                .find(|(l, _)| l == lang)
+                .map(|(_, t)| t.clone())
+        };
+        let (a, b) = (get(old), get(new));
+        if a != b {
+            let show = |t: Option<String>| t.map_or("(none)".to_owned(), |t| format!("{t:?}"));
+            out.push(format!("~ {code}: {what}{lang} {} -> {}", show(a), show(b)));
+        }
+    }
 }
 
 /// The differences between two catalogs, one line each: codes removed
@@ -195,25 +233,8 @@ pub fn diff(old: &Catalog, new: &Catalog) -> Vec<String> {
         if o.status != n.status {
             out.push(format!("~ {}: status {} -> {}", o.code, o.status, n.status));
         }
-        let mut langs: Vec<&str> = o.messages.iter().map(|(l, _)| l.as_str()).collect();
-        for (l, _) in &n.messages {
-            if !langs.contains(&l.as_str()) {
-                langs.push(l);
-            }
-        }
-        for lang in langs {
-            let get = |i: &Item| {
-                i.messages
-                    .iter()
-                    .find(|(l, _)| l == lang)
-                    .map(|(_, t)| t.clone())
-            };
-            let (a, b) = (get(o), get(n));
-            if a != b {
-                let show = |t: Option<String>| t.map_or("(none)".to_owned(), |t| format!("{t:?}"));
-                out.push(format!("~ {}: {lang} {} -> {}", o.code, show(a), show(b)));
-            }
-        }
+        text_changes(&o.code, "", &o.messages, &n.messages, &mut out);
+        text_changes(&o.code, "action ", &o.action, &n.action, &mut out);
         if o.alternates != n.alternates {
             out.push(format!(
                 "~ {}: alternates changed ({} -> {})",
@@ -274,6 +295,7 @@ errors:
     retry: transient
     en: Request is in progress.
     zh: 请求正在处理中
+    action: { zh: 请稍后重试。 }
 success:
   - code: OK.0
     status: 200
@@ -301,7 +323,10 @@ success:
         assert_eq!(e[0]["alternates"][0]["note"], "second");
         assert_eq!(e[0]["note"], serde_json::Value::Null);
         assert_eq!(e[0]["success"], false);
+        assert_eq!(e[0]["action"], serde_json::json!({}));
+        assert_eq!(e[0]["alternates"][0]["action"], serde_json::json!({}));
         assert_eq!(e[1]["retry"], "transient");
+        assert_eq!(e[1]["action"], serde_json::json!({"zh": "请稍后重试。"}));
         assert_eq!(e[2]["code"], "OK.0");
         assert_eq!(e[2]["name"], "");
         assert_eq!(e[2]["retry"], "never");
@@ -314,6 +339,7 @@ success:
             "\"status\"",
             "\"retry\"",
             "\"messages\"",
+            "\"action\"",
             "\"alternates\"",
             "\"note\"",
             "\"success\"",
@@ -353,7 +379,11 @@ success:
                     "  - code: Processing\n",
                     "  - code: Processing\n    status: 500\n",
                 )
-                .replace("OK.0", "OK.1"),
+                .replace("OK.0", "OK.1")
+                .replace(
+                    "{ zh: 请稍后重试。 }",
+                    "{ zh: 请稍后重试。, en: Retry later. }",
+                ),
         );
         let d = diff(&old, &new);
         assert!(
@@ -375,6 +405,10 @@ success:
             d.contains(&"+ OK.1 (success code, added)".to_owned()),
             "{d:?}"
         );
-        assert_eq!(d.len(), 4, "{d:?}");
+        assert!(
+            d.contains(&"~ Processing: action en (none) -> \"Retry later.\"".to_owned()),
+            "{d:?}"
+        );
+        assert_eq!(d.len(), 5, "{d:?}");
     }
 }

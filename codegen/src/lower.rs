@@ -4,7 +4,7 @@
 //! resolvers, and falls back to neutral values instead of panicking should it
 //! ever see something validation let through.
 
-use crate::ast::{At, SpecFile};
+use crate::ast::{At, KNOWN_LANGUAGES, SpecFile};
 use crate::load::Loaded;
 use crate::model::{Alternate, Catalog, Entry, Retry, Success, Template, Vendor};
 use crate::valid::{resolve_code, resolve_name, resolve_retry_name, resolve_status};
@@ -76,6 +76,7 @@ pub fn lower(loaded: &Loaded) -> Catalog {
                 note: text(&e.note),
                 source: text(&e.source),
                 vendor_placeholder: text(&e.vendor_placeholder),
+                action: action(&e.action),
                 alternates: e
                     .alternates
                     .iter()
@@ -86,6 +87,7 @@ pub fn lower(loaded: &Loaded) -> Catalog {
                             .iter()
                             .map(|(l, t)| (l.value.clone(), t.value.clone()))
                             .collect(),
+                        action: action(&a.action),
                         note: text(&a.note),
                     })
                     .collect(),
@@ -102,6 +104,7 @@ pub fn lower(loaded: &Loaded) -> Catalog {
                     .iter()
                     .map(|lang| message(file, &e.messages, lang))
                     .collect(),
+                action: action(&e.action),
                 note: text(&e.note),
             });
         }
@@ -116,4 +119,17 @@ fn message(_file: &SpecFile, messages: &[(At<String>, At<String>)], lang: &str) 
         .or_else(|| messages.iter().find(|(l, _)| l.value == "en"))
         .map(|(_, t)| t.value.clone())
         .unwrap_or_default()
+}
+
+/// An entry's action texts in the order of [`KNOWN_LANGUAGES`].
+fn action(written: &[(At<String>, At<String>)]) -> Vec<(String, String)> {
+    KNOWN_LANGUAGES
+        .iter()
+        .filter_map(|lang| {
+            written
+                .iter()
+                .find(|(l, _)| l.value == *lang)
+                .map(|(l, t)| (l.value.clone(), t.value.clone()))
+        })
+        .collect()
 }

@@ -275,6 +275,9 @@ pub struct Entry {
     pub note: Option<String>,
     pub source: Option<String>,
     pub vendor_placeholder: Option<String>,
+    /// What to do about the error: `(language tag, text)`, literal text, in
+    /// the order of `KNOWN_LANGUAGES`.
+    pub action: Vec<(String, String)>,
     pub alternates: Vec<Alternate>,
     /// The spec file the entry comes from (shown in docs of included codes).
     pub file: String,
@@ -297,6 +300,8 @@ pub struct Alternate {
     pub status: Option<u16>,
     /// `(language tag, text)`.
     pub messages: Vec<(String, String)>,
+    /// `(language tag, text)`, as [`Entry::action`].
+    pub action: Vec<(String, String)>,
     pub note: Option<String>,
 }
 
@@ -306,6 +311,8 @@ pub struct Success {
     pub code: String,
     pub status: u16,
     pub messages: Vec<String>,
+    /// `(language tag, text)`, as [`Entry::action`].
+    pub action: Vec<(String, String)>,
     pub note: Option<String>,
 }
 

@@ -223,19 +223,33 @@ fn check_entry(
         }
         check_message_placeholders(text, &lang.value, &fields, diags);
     }
+    check_action(&entry.action, diags);
     for alt in &entry.alternates {
         if let Some(status) = &alt.status
             && let Err(d) = check_status(status)
         {
             diags.push(d);
         }
-        if alt.messages.is_empty() && alt.status.is_none() {
+        if alt.messages.is_empty() && alt.status.is_none() && alt.action.is_empty() {
             diags.push(
                 Diagnostic::new(
                     alt.pos.clone(),
-                    "an alternate with neither `status` nor messages",
+                    "an alternate with neither `status`, messages nor `action`",
                 )
                 .help("remove it or add the other text"),
+            );
+        }
+        check_action(&alt.action, diags);
+    }
+}
+
+/// An action text is never empty: no action is written as no `action` key.
+fn check_action(action: &[(At<String>, At<String>)], diags: &mut Diagnostics) {
+    for (lang, text) in action {
+        if text.value.is_empty() {
+            diags.push(
+                Diagnostic::new(text.pos.clone(), format!("empty `{}` action", lang.value))
+                    .help(format!("write what to do about the error, or remove `{}` from `action` (an entry may have no action)", lang.value)),
             );
         }
     }

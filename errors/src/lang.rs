@@ -6,8 +6,9 @@ use core::str::FromStr;
 /// A language messages are available in.
 ///
 /// English is always present in a catalog and is the fallback for every other
-/// language. The set grows as catalogs gain translations; it is
-/// `#[non_exhaustive]` so adding one is not a breaking change.
+/// language: a catalog without text in the asked language answers in English.
+/// The set grows as catalogs gain translations; it is `#[non_exhaustive]` so
+/// adding one is not a breaking change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
 pub enum Lang {
@@ -16,17 +17,23 @@ pub enum Lang {
     En,
     /// Simplified Chinese (`zh`, `zh-CN`, `zh-Hans`).
     Zh,
+    /// Japanese (`ja`, `ja-JP`).
+    Ja,
+    /// Korean (`ko`, `ko-KR`).
+    Ko,
 }
 
 impl Lang {
     /// Every language, in index order (the order of generated message tables).
-    pub const ALL: &'static [Lang] = &[Lang::En, Lang::Zh];
+    pub const ALL: &'static [Lang] = &[Lang::En, Lang::Zh, Lang::Ja, Lang::Ko];
 
-    /// The short tag used in specs: `en`, `zh`.
+    /// The short tag used in specs: `en`, `zh`, `ja`, `ko`.
     pub const fn tag(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::Zh => "zh",
+            Lang::Ja => "ja",
+            Lang::Ko => "ko",
         }
     }
 
@@ -35,8 +42,8 @@ impl Lang {
         self as usize
     }
 
-    /// Parses a BCP-47 tag (`en`, `en-US`, `zh`, `zh-CN`, `zh-Hans-CN`, case
-    /// insensitive). Traditional Chinese (`zh-TW`, `zh-HK`, `zh-MO`,
+    /// Parses a BCP-47 tag (`en`, `en-US`, `zh`, `zh-CN`, `zh-Hans-CN`, `ja`,
+    /// `ja-JP`, `ko`, `ko-KR`, case insensitive). Traditional Chinese (`zh-TW`, `zh-HK`, `zh-MO`,
     /// `zh-Hant*`) is *not* mapped to [`Lang::Zh`]: no catalog has Traditional
     /// text, and showing Simplified text to those readers is a choice the
     /// caller should make, not this parser.
@@ -44,8 +51,10 @@ impl Lang {
         let tag = tag.trim();
         let mut subtags = tag.split(['-', '_']);
         let primary = subtags.next()?;
-        if primary.eq_ignore_ascii_case("en") {
-            return Some(Lang::En);
+        for lang in [Lang::En, Lang::Ja, Lang::Ko] {
+            if primary.eq_ignore_ascii_case(lang.tag()) {
+                return Some(lang);
+            }
         }
         if !primary.eq_ignore_ascii_case("zh") {
             return None;
@@ -71,6 +80,7 @@ impl Lang {
     ///
     /// Tags are tried by descending q-value (ties in header order; `q=0`
     /// excludes a tag); each tag as a whole, then its primary language.
+    /// `ja*` gives [`Lang::Ja`], `ko*` [`Lang::Ko`];
     /// `zh`, `zh-CN`, `zh-SG` and `zh-Hans*` give [`Lang::Zh`];
     /// `zh-TW`, `zh-HK`, `zh-MO` and `zh-Hant*` do not (no catalog has
     /// Traditional text, and Simplified text is not a silent substitute):
@@ -146,7 +156,7 @@ impl fmt::Display for UnknownLang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "unsupported language tag {:?} (supported: en, zh, zh-CN, zh-Hans)",
+            "unsupported language tag {:?} (supported: en, zh, zh-CN, zh-Hans, ja, ko)",
             self.tag
         )
     }
@@ -174,7 +184,15 @@ mod tests {
         for tag in ["zh", "zh-CN", "zh-SG", "zh-Hans", "zh-Hans-CN", "ZH-cn"] {
             assert_eq!(tag.parse::<Lang>(), Ok(Lang::Zh), "{tag}");
         }
+        for tag in ["ja", "JA", "ja-JP", "ja_JP"] {
+            assert_eq!(tag.parse::<Lang>(), Ok(Lang::Ja), "{tag}");
+        }
+        for tag in ["ko", "ko-KR", "KO-kr"] {
+            assert_eq!(tag.parse::<Lang>(), Ok(Lang::Ko), "{tag}");
+        }
         for tag in [
+            "jp",
+            "kr",
             "zh-TW",
             "zh-HK",
             "zh-MO",
@@ -201,12 +219,17 @@ mod tests {
         assert_eq!(Lang::negotiate(""), Lang::En);
         assert_eq!(Lang::negotiate(";;;,,q=2"), Lang::En);
         assert_eq!(Lang::negotiate("zh;q=1.5"), Lang::En);
+        assert_eq!(Lang::negotiate("ja-JP,ja;q=0.9,en;q=0.8"), Lang::Ja);
+        assert_eq!(Lang::negotiate("ko-KR, en;q=0.5"), Lang::Ko);
+        assert_eq!(Lang::negotiate("fr, ko;q=0.3, ja;q=0.6"), Lang::Ja);
+        assert_eq!(Lang::negotiate("zh-TW, ko;q=0.2"), Lang::Ko);
     }
 
     #[test]
     fn index_matches_all() {
         for (i, lang) in Lang::ALL.iter().enumerate() {
             assert_eq!(lang.index(), i);
+            assert_eq!(Lang::from_tag(lang.tag()), Some(*lang));
         }
     }
 }

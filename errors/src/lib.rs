@@ -63,6 +63,15 @@ pub trait ErrorCode: fmt::Debug + fmt::Display {
     /// Writes the message in `lang` (English if the catalog lacks it).
     fn write_message(&self, lang: Lang, out: &mut dyn fmt::Write) -> fmt::Result;
 
+    /// What the vendor says to do about the error (its "handling" or
+    /// "solution" column), in `lang`; when the vendor gives none in `lang`,
+    /// the text in English, else in the first language of [`Lang::ALL`] that
+    /// has one; `None` when the vendor documents no action for the code.
+    fn action(&self, lang: Lang) -> Option<&'static str> {
+        let _ = lang;
+        None
+    }
+
     /// The message in `lang`; borrowed unless the code has fields.
     fn message(&self, lang: Lang) -> Cow<'static, str> {
         match self.static_message(lang) {

@@ -30,6 +30,29 @@ impl StrTable {
     }
 }
 
+/// The action text of entry `index` for `lang`: the generated string table
+/// holds one column of `n` strings per language in `columns`, from string
+/// `base` on; an empty string is no text. Falls back to English, then to the
+/// first column with a text (see `ErrorCode::action`).
+pub fn action(
+    strings: &StrTable,
+    base: usize,
+    n: usize,
+    index: usize,
+    columns: &[crate::Lang],
+    lang: crate::Lang,
+) -> Option<&'static str> {
+    let text = |column: usize| {
+        let s = strings.get(base + column * n + index);
+        (!s.is_empty()).then_some(s)
+    };
+    let column_of = |l: crate::Lang| columns.iter().position(|&c| c == l);
+    column_of(lang)
+        .and_then(text)
+        .or_else(|| column_of(crate::Lang::En).and_then(text))
+        .or_else(|| (0..columns.len()).find_map(text))
+}
+
 /// Little-endian `u32` number `i` of a byte-string table.
 #[inline]
 pub fn u32_at(table: &[u8], i: usize) -> Option<u32> {
@@ -324,6 +347,47 @@ mod tests {
             offsets: &[0, 0, 0, 0, 1, 0, 0, 0],
         };
         assert_eq!(bad.get(0), "");
+    }
+
+    #[test]
+    fn action_falls_back_to_english_then_any_language() {
+        use crate::Lang;
+        // Two entries; columns zh, en, ko from string 1 on.
+        let blob = "x请重试retry再试一次";
+        let ends = [
+            1,
+            1 + "请重试".len(),
+            1 + "请重试".len(),
+            1 + "请重试retry".len(),
+            1 + "请重试retry".len(),
+            1 + "请重试retry".len(),
+            blob.len(),
+        ];
+        let mut offsets = vec![0, 0, 0, 0];
+        for e in ends {
+            offsets.extend_from_slice(&(e as u32).to_le_bytes());
+        }
+        let strings = StrTable {
+            blob,
+            offsets: Box::leak(offsets.into_boxed_slice()),
+        };
+        let cols = [Lang::Zh, Lang::En, Lang::Ko];
+        let at = |i, lang| action(&strings, 1, 2, i, &cols, lang);
+        assert_eq!(at(0, Lang::Zh), Some("请重试"));
+        assert_eq!(at(0, Lang::Ja), Some("retry"), "no ja: English");
+        assert_eq!(at(0, Lang::Ko), Some("retry"), "empty ko: English");
+        assert_eq!(
+            at(1, Lang::En),
+            Some("再试一次"),
+            "neither: the first language with one"
+        );
+        assert_eq!(at(1, Lang::Ko), Some("再试一次"));
+        assert_eq!(action(&strings, 1, 2, 0, &[], Lang::En), None);
+        assert_eq!(
+            action(&strings, 99, 2, 5, &cols, Lang::En),
+            None,
+            "out of range"
+        );
     }
 
     #[test]

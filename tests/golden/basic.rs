@@ -18,14 +18,22 @@ pub enum BasicError {
     ///
     /// - en: Connection request control triggered.
     /// - zh: 消息流量控制。
+    ///
+    /// Action:
+    /// - en: Retry later.
+    /// - zh: 请稍后重试。
     FlowControlTriggered,
     /// `CBC.0100` · HTTP 400 · retry: `never`
     ///
     /// - en: Invalid parameter.
     /// - zh: 输入参数校验失败。
     ///
+    /// Action:
+    /// - zh: 请检查参数。
+    ///
     /// Also documented as:
     /// - zh: 参数错误。
+    /// - action (zh): 检查参数。
     /// - note: another page says so
     Cbc0100,
     /// `CBC.99003117` · HTTP 400 · retry: `never`
@@ -37,6 +45,9 @@ pub enum BasicError {
     ///
     /// - en: The specified field {field} invalid.
     /// - zh: -
+    ///
+    /// Action:
+    /// - ja: {field} を確認してください。
     InvalidParameter {
         /// Captured from the code.
         field: ::std::string::String,
@@ -149,6 +160,19 @@ impl BasicError {
             }
         }
     }
+    /// What the vendor says to do about the error, in `lang` (else in
+    /// English, else in another language that has it); `None` when
+    /// the vendor documents no action for the code.
+    pub fn action(&self, lang: ::errors::Lang) -> ::core::option::Option<&'static str> {
+        ::errors::__private::action(
+            Self::__catalog_strings(),
+            18usize,
+            6usize,
+            self.__catalog_index(),
+            &[::errors::Lang::En, ::errors::Lang::Zh, ::errors::Lang::Ja],
+            lang,
+        )
+    }
     /// Parses a wire code; `None` for unknown and success codes.
     pub fn from_code(code: &str) -> ::core::option::Option<Self> {
         static HASH: ::errors::__private::PerfectHash = ::errors::__private::PerfectHash {
@@ -189,13 +213,13 @@ impl BasicError {
         Self::SUCCESS_CODES.contains(&code)
     }
     #[doc(hidden)]
-    const __CATALOG_BLOB: &'static str = "CBC.0250CBC.0100CBC.99003117InvalidParameter.{field}Quota.{kind}.{window}CBC.0999Connection request control triggered.Invalid parameter.Cleanup failed: more than 90% of {resources} in use.The specified field {field} invalid.Quota {kind} exhausted for {window}.Other errors.消息流量控制。输入参数校验失败。清理失败:{0} %s-{window}内{kind}配额已用完。其他错误。";
+    const __CATALOG_BLOB: &'static str = "CBC.0250CBC.0100CBC.99003117InvalidParameter.{field}Quota.{kind}.{window}CBC.0999Connection request control triggered.Invalid parameter.Cleanup failed: more than 90% of {resources} in use.The specified field {field} invalid.Quota {kind} exhausted for {window}.Other errors.消息流量控制。输入参数校验失败。清理失败:{0} %s-{window}内{kind}配额已用完。其他错误。Retry later.请稍后重试。请检查参数。{field} を確認してください。";
     #[doc(hidden)]
     #[inline]
     fn __catalog_strings() -> &'static ::errors::__private::StrTable {
         static STRINGS: ::errors::__private::StrTable = ::errors::__private::StrTable {
             blob: BasicError::__CATALOG_BLOB,
-            offsets: b"\0\0\0\0\x08\0\0\0\x10\0\0\0\x1C\0\0\x004\0\0\0I\0\0\0Q\0\0\0v\0\0\0\x88\0\0\0\xBC\0\0\0\xE0\0\0\0\x04\x01\0\0\x11\x01\0\0&\x01\0\0A\x01\0\0T\x01\0\0U\x01\0\0x\x01\0\0\x87\x01\0\0",
+            offsets: b"\0\0\0\0\x08\0\0\0\x10\0\0\0\x1C\0\0\x004\0\0\0I\0\0\0Q\0\0\0v\0\0\0\x88\0\0\0\xBC\0\0\0\xE0\0\0\0\x04\x01\0\0\x11\x01\0\0&\x01\0\0A\x01\0\0T\x01\0\0U\x01\0\0x\x01\0\0\x87\x01\0\0\x93\x01\0\0\x93\x01\0\0\x93\x01\0\0\x93\x01\0\0\x93\x01\0\0\x93\x01\0\0\xA5\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xDD\x01\0\0\xDD\x01\0\0\xDD\x01\0\0",
         };
         &STRINGS
     }
@@ -319,6 +343,9 @@ impl ::errors::ErrorCode for BasicError {
         out: &mut dyn ::core::fmt::Write,
     ) -> ::core::fmt::Result {
         self.__catalog_write_message(lang, out)
+    }
+    fn action(&self, lang: ::errors::Lang) -> ::core::option::Option<&'static str> {
+        BasicError::action(self, lang)
     }
 }
 ::errors::__impl_serde!(BasicError);

@@ -93,6 +93,15 @@ impl TencentError {
                 .get(4usize * (1 + Self::__catalog_lang(lang)) + self.__catalog_index()),
         )
     }
+    /// What the vendor says to do about the error, in `lang` (else in
+    /// English, else in another language that has it); `None` when
+    /// the vendor documents no action for the code.
+    pub fn action(&self, lang: ::errors::Lang) -> ::core::option::Option<&'static str> {
+        {
+            let _ = lang;
+            ::core::option::Option::None
+        }
+    }
     /// Parses a wire code; `None` for unknown and success codes.
     pub fn from_code(code: &str) -> ::core::option::Option<Self> {
         static HASH: ::errors::__private::PerfectHash = ::errors::__private::PerfectHash {
@@ -204,6 +213,9 @@ impl ::errors::ErrorCode for TencentError {
         out: &mut dyn ::core::fmt::Write,
     ) -> ::core::fmt::Result {
         self.__catalog_write_message(lang, out)
+    }
+    fn action(&self, lang: ::errors::Lang) -> ::core::option::Option<&'static str> {
+        TencentError::action(self, lang)
     }
 }
 ::errors::__impl_serde!(TencentError);

@@ -5,6 +5,10 @@
 #[errors::catalog(spec = "fixtures/basic.yaml")]
 pub enum BasicError {}
 
+/// Four languages and actions in some of them.
+#[errors::catalog(spec = "fixtures/multilingual.yaml")]
+pub enum MultilingualError {}
+
 /// Tencent API 3.0 wire format fixture.
 #[errors::catalog(spec = "fixtures/tencent.yaml")]
 pub enum TencentError {}

@@ -116,3 +116,67 @@ fn works_through_the_object_safe_trait() {
     );
     assert_eq!(errors[0].vendor(), errors::Vendor::Huawei);
 }
+
+#[test]
+fn messages_in_every_declared_language_and_english_otherwise() {
+    use errors_tests::MultilingualError as M;
+    assert_eq!(
+        M::LANGUAGES,
+        &[Lang::En, Lang::Zh, Lang::Ja, Lang::Ko],
+        "the spec's languages, in its order"
+    );
+    let e = M::InternalError;
+    assert_eq!(e.message(Lang::Ja).to_string(), "内部エラーです。");
+    assert_eq!(e.message(Lang::Ko).to_string(), "내부 오류입니다.");
+    assert_eq!(e.static_message(Lang::Zh), Some("内部错误。"));
+    assert_eq!(
+        M::AuthFailureSignatureExpire.message(Lang::Ko).to_string(),
+        "-",
+        "a `-` is the vendor's text, not a fallback"
+    );
+    // A catalog without Japanese or Korean answers in English.
+    let b = BasicError::FlowControlTriggered;
+    assert_eq!(b.message(Lang::Ja).to_string(), b.to_string());
+    assert_eq!(b.message(Lang::Ko).to_string(), b.to_string());
+    assert_eq!(Lang::negotiate("ja-JP,en;q=0.5"), Lang::Ja);
+}
+
+#[test]
+fn actions_fall_back_to_english_then_to_any_language() {
+    use errors_tests::MultilingualError as M;
+    let e = M::InternalError;
+    assert_eq!(
+        e.action(Lang::Ja),
+        Some("しばらくしてから再試行してください。")
+    );
+    assert_eq!(e.action(Lang::Zh), Some("请稍后重试。"));
+    assert_eq!(
+        e.action(Lang::En),
+        Some("请稍后重试。"),
+        "no English: the first language of Lang::ALL that has one"
+    );
+    assert_eq!(e.action(Lang::Ko), Some("请稍后重试。"));
+    let q = M::LimitExceeded;
+    assert_eq!(q.action(Lang::Ko), Some("할당량을 늘리십시오."));
+    assert_eq!(
+        q.action(Lang::Zh),
+        Some("Raise the quota."),
+        "English first"
+    );
+    assert_eq!(M::AuthFailureSignatureExpire.action(Lang::En), None);
+    // Through the trait, and on a catalog with templates.
+    let dynamic: &dyn ErrorCode = &q;
+    assert_eq!(dynamic.action(Lang::Ko), Some("할당량을 늘리십시오."));
+    assert_eq!(
+        BasicError::FlowControlTriggered.action(Lang::En),
+        Some("Retry later.")
+    );
+    assert_eq!(BasicError::Cbc0100.action(Lang::En), Some("请检查参数。"));
+    let t = BasicError::from_code("InvalidParameter.ZoneId").unwrap();
+    assert_eq!(
+        t.action(Lang::Zh),
+        Some("{field} を確認してください。"),
+        "action text is literal, and may be in a language the messages lack"
+    );
+    assert_eq!(BasicError::Cbc0999.action(Lang::Zh), None);
+}

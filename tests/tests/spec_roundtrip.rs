@@ -61,7 +61,22 @@ fn check<E: Catalog + PartialEq + Clone + std::fmt::Debug>(base: &str, spec: &st
                 assert_eq!(v.static_message(lang(tag)), Some(message.raw.as_str()));
             }
         }
-        for l in [Lang::En, Lang::Zh] {
+        // The action: the asked language, else English, else the first
+        // language that has one.
+        let action = |tag: &str| {
+            entry
+                .action
+                .iter()
+                .find(|(l, _)| l == tag)
+                .map(|(_, t)| t.as_str())
+        };
+        for &l in Lang::ALL {
+            let expected = action(l.tag())
+                .or_else(|| action("en"))
+                .or_else(|| Lang::ALL.iter().find_map(|o| action(o.tag())));
+            assert_eq!(v.action(l), expected, "{spec} {wire}: {l} action");
+        }
+        for &l in Lang::ALL {
             let (status, body) = v.to_body(l, "req");
             let headers = [("X-Request-Id", "req")];
             match E::from_response(status, &headers, body.as_bytes()) {
@@ -95,6 +110,10 @@ fn fixtures_match_their_specs() {
     );
     assert_eq!(
         check::<errors_tests::AlibabaError>(TESTS, "fixtures/alibaba.yaml"),
+        3
+    );
+    assert_eq!(
+        check::<errors_tests::MultilingualError>(TESTS, "fixtures/multilingual.yaml"),
         3
     );
 }

@@ -1,0 +1,4 @@
+#[errors::catalog(spec = "specs/bad_action.yaml")]
+pub enum Bad {}
+
+fn main() {}
