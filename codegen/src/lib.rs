@@ -17,6 +17,7 @@ pub mod expand;
 #[cfg(feature = "cli")]
 pub mod export;
 mod hash;
+#[cfg(feature = "import")]
 pub mod import;
 pub mod load;
 pub mod lower;

@@ -125,7 +125,7 @@ fn load_file(
 }
 
 /// Lexical normalization (`a/./b/../c` -> `a/c`); no file system access.
-fn normalize(path: &Path) -> PathBuf {
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {

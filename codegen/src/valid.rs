@@ -261,25 +261,16 @@ fn check_message_placeholders(
     fields: &[String],
     diags: &mut Diagnostics,
 ) {
-    if text.value == "-" {
-        return;
-    }
-    match Template::parse_message(&text.value, fields) {
-        Ok(t) => {
-            let used = t.fields();
-            let missing: Vec<String> = fields
-                .iter()
-                .filter(|f| !used.contains(&f.as_str()))
-                .map(|f| format!("`{{{f}}}`"))
-                .collect();
-            if !missing.is_empty() {
-                diags.push(
-                    Diagnostic::new(text.pos.clone(), format!("the `{lang}` message does not use placeholder {} of the code", missing.join(", ")))
-                        .help("every language must use the same placeholders as the code (a message of exactly \"-\" is exempt)"),
-                );
-            }
+    match message_placeholders(&text.value, fields) {
+        Ok(()) => {}
+        Err(PlaceholderProblem::Missing(missing)) => {
+            let list: Vec<String> = missing.iter().map(|f| format!("`{{{f}}}`")).collect();
+            diags.push(
+                Diagnostic::new(text.pos.clone(), format!("the `{lang}` message does not use placeholder {} of the code", list.join(", ")))
+                    .help("every language must use the same placeholders as the code (a message of exactly \"-\" is exempt)"),
+            );
         }
-        Err(unknown) => {
+        Err(PlaceholderProblem::Unknown(unknown)) => {
             let list: Vec<String> = unknown.iter().map(|u| format!("`{{{u}}}`")).collect();
             let known: Vec<String> = fields.iter().map(|f| format!("`{{{f}}}`")).collect();
             diags.push(
@@ -293,6 +284,42 @@ fn check_message_placeholders(
                 .help(format!("the code's placeholders are {}", known.join(", "))),
             );
         }
+    }
+}
+
+/// Why a message of a template entry is not valid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PlaceholderProblem {
+    /// Placeholders of the code the message does not use.
+    Missing(Vec<String>),
+    /// `{name}`s in the message that are not placeholders of the code.
+    Unknown(Vec<String>),
+}
+
+/// The rule for messages of template entries (`fields` non-empty): every
+/// placeholder of the code used, no other `{name}`; `-` is exempt.
+pub(crate) fn message_placeholders(
+    text: &str,
+    fields: &[String],
+) -> Result<(), PlaceholderProblem> {
+    if text == "-" || fields.is_empty() {
+        return Ok(());
+    }
+    match Template::parse_message(text, fields) {
+        Ok(t) => {
+            let used = t.fields();
+            let missing: Vec<String> = fields
+                .iter()
+                .filter(|f| !used.contains(&f.as_str()))
+                .cloned()
+                .collect();
+            if missing.is_empty() {
+                Ok(())
+            } else {
+                Err(PlaceholderProblem::Missing(missing))
+            }
+        }
+        Err(unknown) => Err(PlaceholderProblem::Unknown(unknown)),
     }
 }
 
@@ -340,7 +367,7 @@ fn check_status(status: &At<i128>) -> Result<u16, Diagnostic> {
     }
 }
 
-fn check_ident(name: &str, pos: &Pos, what: &str) -> Result<(), Diagnostic> {
+pub(crate) fn check_ident(name: &str, pos: &Pos, what: &str) -> Result<(), Diagnostic> {
     if name == "Self" || name == "self" || name == "crate" || name == "super" {
         return Err(Diagnostic::new(pos.clone(), format!("{what} `{name}` is a reserved identifier"))
             .help("choose another name (`Self`, `self`, `crate` and `super` cannot be raw identifiers either)"));

@@ -111,8 +111,11 @@ fn a_page_in_another_layout_is_refused_naming_the_line() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.starts_with("error: specs/sources/002_5904f100538517ad.txt:"),
+        stderr.starts_with("error: no table found in the page (140 lines searched, this is its end)\n  --> specs/sources/002_5904f100538517ad.txt:140:1\n"),
         "{stderr}"
     );
-    assert!(stderr.contains("help: check `--format`"), "{stderr}");
+    assert!(
+        stderr.contains("check `--format` (huawei-vertical)"),
+        "{stderr}"
+    );
 }

@@ -38,7 +38,9 @@ fn source(name: &str) -> String {
 }
 
 fn import_page(name: &str, format: PageFormat) -> Vec<ImportedRow> {
-    import::import(&source(name), format).unwrap_or_else(|e| panic!("{name}: {e}"))
+    import::read_page(&source(name), name, format, None, None)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .rows
 }
 
 fn catalog(spec: &str) -> Catalog {
@@ -714,6 +716,25 @@ fn page_cases() -> Vec<PageCase> {
             header: header("CbcError", "huawei", None, &[]),
         },
     ]
+}
+
+/// `--format auto` finds the same rows in every seed page as the page's
+/// own format.
+#[test]
+fn auto_detection_reads_each_seed_page_as_its_format_does() {
+    for case in page_cases() {
+        let named = import_page(case.page, case.format);
+        let auto = import_page(case.page, PageFormat::Auto);
+        assert_eq!(named.len(), auto.len(), "{}: rows", case.page);
+        for (a, b) in named.iter().zip(&auto) {
+            assert_eq!(
+                (a.line, &a.code, a.status, &a.messages, &a.action),
+                (b.line, &b.code, b.status, &b.messages, &b.action),
+                "{}",
+                case.page
+            );
+        }
+    }
 }
 
 #[test]

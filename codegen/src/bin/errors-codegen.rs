@@ -2,7 +2,7 @@
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
-use errors_codegen::import::{self, MergeMode, PageFormat, SpecHeader};
+use errors_codegen::import::{self, ImportOptions, MergeMode, PageFormat};
 use errors_codegen::{Catalog, FsReader, export, generate, load_catalog};
 use std::path::Path;
 use std::process::ExitCode;
@@ -71,9 +71,18 @@ fn main() -> ExitCode {
 /// Arguments of `import`.
 #[derive(clap::Args)]
 struct ImportArgs {
-    /// Layout of the page.
-    #[arg(long, value_parser = format_parser())]
+    /// Layout of the page: `auto` finds every table (Markdown, vertical,
+    /// HTML, code-description, inline); the vendor names (`huawei-vertical`,
+    /// `pipe-table`, `code-description`, `huawei-inline`) also set `--vendor`.
+    #[arg(long, value_parser = format_parser(), default_value = "auto")]
     format: PageFormat,
+    /// Import only the N-th error table of the page (1-based); without it,
+    /// every error table, in page order.
+    #[arg(long, value_name = "N")]
+    table: Option<usize>,
+    /// Import only the rows under this heading (e.g. "Common Error Codes").
+    #[arg(long)]
+    section: Option<String>,
     /// Existing spec to update: its hand-written fields and top-level
     /// keys are kept; code, status and the page's messages come from the page.
     #[arg(long, value_name = "EXISTING.yaml")]
@@ -85,141 +94,67 @@ struct ImportArgs {
     /// `catalog:` of a new spec (required without --merge).
     #[arg(long, value_name = "NAME")]
     catalog: Option<String>,
-    /// `vendor:` of a new spec (default: the vendor of the format).
+    /// `vendor:` of a new spec: huawei, tencent or alibaba (required
+    /// without --merge, unless --format names a vendor).
     #[arg(long)]
     vendor: Option<String>,
     /// `source:` of a new spec (default: names the page file).
     #[arg(long)]
     source: Option<String>,
-    /// `defaults.status` of a new spec (default for a page without a
-    /// status column: 200 for tencent).
+    /// `defaults.status` of a new spec (needed for a page without a
+    /// status column; 200 for tencent).
     #[arg(long, value_name = "STATUS")]
     default_status: Option<u16>,
     /// A code that means success: written under `success:` (repeatable).
     #[arg(long = "success", value_name = "CODE")]
     success: Vec<String>,
-    /// Import only the rows under this heading (code-description pages,
-    /// e.g. "Common Error Codes").
-    #[arg(long)]
-    section: Option<String>,
-    /// The page, saved as text.
+    /// The page, saved as text, Markdown or HTML.
     page: String,
 }
 
-fn import_page(opts: ImportArgs) -> ExitCode {
-    let page = opts.page.as_str();
-    let format = opts.format;
-    let merge = opts.merge.as_deref();
-    let text = match std::fs::read_to_string(page) {
+impl ImportArgs {
+    fn options(&self) -> ImportOptions {
+        ImportOptions {
+            format: self.format,
+            table: self.table,
+            section: self.section.clone(),
+            merge: self.merge.clone(),
+            mode: if self.alternates_only {
+                MergeMode::AlternatesOnly
+            } else {
+                MergeMode::Update
+            },
+            catalog: self.catalog.clone(),
+            vendor: self.vendor.clone(),
+            source: self.source.clone(),
+            default_status: self.default_status,
+            success: self.success.clone(),
+        }
+    }
+}
+
+fn import_page(args: ImportArgs) -> ExitCode {
+    let page = args.page.as_str();
+    let text = match import::read_page_file(Path::new(page)) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("error: cannot read {page}: {e}");
             return ExitCode::from(2);
         }
     };
-    let mut rows = match import::import(&text, format) {
-        Ok(rows) => rows,
-        Err(e) => {
-            eprintln!("error: {page}:{}: {}", e.line, e.message);
-            eprintln!("  = help: check `--format` ({format}), or the page's layout");
-            return ExitCode::FAILURE;
-        }
-    };
-    if let Some(section) = &opts.section {
-        let mut sections: Vec<String> = Vec::new();
-        for r in &rows {
-            if let Some(s) = &r.section
-                && !sections.contains(s)
-            {
-                sections.push(s.clone());
+    match import::import(&text, page, &args.options(), &FsReader) {
+        Ok(imported) => {
+            print!("{}", imported.yaml);
+            for n in imported.notices {
+                eprintln!("note: {n}");
             }
+            ExitCode::SUCCESS
         }
-        rows.retain(|r| r.section.as_deref() == Some(section.as_str()));
-        if rows.is_empty() {
-            eprintln!(
-                "error: {page}: no rows under the heading {section:?}; the page's headings are: {}",
-                if sections.is_empty() {
-                    "(none)".to_owned()
-                } else {
-                    sections
-                        .iter()
-                        .map(|s| format!("{s:?}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                }
-            );
-            return ExitCode::FAILURE;
+        Err(diags) => {
+            eprintln!("{diags}");
+            ExitCode::FAILURE
         }
     }
-    let existing = match merge {
-        Some(path) => {
-            let text = match std::fs::read_to_string(path) {
-                Ok(t) => t,
-                Err(e) => {
-                    eprintln!("error: cannot read {path}: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            match import::parse_existing(&text, path) {
-                Ok(spec) => Some(spec),
-                Err(diags) => {
-                    eprintln!("{diags}");
-                    return ExitCode::FAILURE;
-                }
-            }
-        }
-        None => None,
-    };
-    let vendor = opts.vendor.unwrap_or_else(|| format.vendor().to_owned());
-    let mut default_status = opts.default_status;
-    if existing.is_none() && default_status.is_none() && rows.iter().any(|r| r.status.is_none()) {
-        if vendor == "tencent" {
-            default_status = Some(200);
-        } else {
-            eprintln!("error: {page}: the page has no status column");
-            eprintln!(
-                "  = help: pass `--default-status <STATUS>` (the status the vendor answers errors with)"
-            );
-            return ExitCode::FAILURE;
-        }
-    }
-    let catalog = match (opts.catalog, &existing) {
-        (Some(c), _) => c,
-        (None, Some(_)) => String::new(),
-        (None, None) => {
-            eprintln!("error: a new spec needs a catalog name");
-            eprintln!("  = help: pass `--catalog <Name>` (or `--merge <existing.yaml>`)");
-            return ExitCode::from(2);
-        }
-    };
-    let file_name = Path::new(page)
-        .file_name()
-        .map_or_else(|| page.to_owned(), |n| n.to_string_lossy().into_owned());
-    let header = SpecHeader {
-        catalog,
-        vendor,
-        source: opts.source.unwrap_or_else(|| {
-            if existing.is_some() {
-                file_name
-            } else {
-                format!("Imported from {file_name} ({format} page)")
-            }
-        }),
-        languages: Vec::new(),
-        default_status,
-        success: opts.success,
-    };
-    let mode = if opts.alternates_only {
-        MergeMode::AlternatesOnly
-    } else {
-        MergeMode::Update
-    };
-    let (yaml, notices) = import::render_yaml_report(&rows, &header, existing.as_ref(), mode);
-    print!("{yaml}");
-    for n in notices {
-        eprintln!("note: {n}");
-    }
-    ExitCode::SUCCESS
 }
 
 fn load(spec: &str) -> Option<Catalog> {

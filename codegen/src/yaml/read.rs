@@ -1,9 +1,4 @@
-//! The one module that knows the YAML library (serde-saphyr).
-//!
-//! It turns a document into a small tree of [`Node`]s, each with its
-//! position, so that the parse stage can report every problem at its
-//! `file:line:col` and keep going (serde's derive stops at the first error).
-//! Swapping the YAML crate means rewriting this file only.
+//! Reading YAML with serde-saphyr into positioned [`Node`]s.
 
 use crate::diag::{Diagnostic, Pos};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};

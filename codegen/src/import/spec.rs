@@ -1,0 +1,683 @@
+//! Rows to a spec: entries, names, notes, and the canonical YAML text.
+//!
+//! Rows with the same code are one entry: the first row is the primary
+//! text, each later row with other content an alternate holding what
+//! differs. Every cell lands somewhere: extra columns and what the importer
+//! inferred go to the note (see `specs/SCHEMA.md`, "Importing").
+
+use super::merge::{self, Existing};
+use super::rows::ImportedRow;
+use super::script::text_language;
+use crate::ast::{self, At, SpecFile};
+use crate::diag::Pos;
+use crate::model::Template;
+use crate::valid;
+use crate::yaml::write::{flow_scalar, push_flow_list, push_flow_map, push_kv, scalar};
+use heck::ToUpperCamelCase;
+use std::collections::{HashMap, HashSet};
+
+/// The top of a spec written from scratch (ignored when merging: the
+/// existing spec's top-level keys are kept).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SpecHeader {
+    pub catalog: String,
+    pub vendor: String,
+    pub source: String,
+    /// Languages of the spec; empty: the languages of the rows, `en` first.
+    pub languages: Vec<String>,
+    /// `defaults.status`: entries with this status do not repeat it. Needed
+    /// when rows have no status (Tencent: 200).
+    pub default_status: Option<u16>,
+    /// Codes that go under `success:` instead of `errors:`.
+    pub success: Vec<String>,
+}
+
+/// How page rows go into an existing spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MergeMode {
+    /// The page is the spec's reference: code, status, and the page's
+    /// languages of each entry's messages and action come from the page.
+    #[default]
+    Update,
+    /// The page is a secondary source (e.g. per-API snippets): entries keep
+    /// their texts; a page text that is neither the primary nor an alternate
+    /// becomes a new alternate. Codes the spec lacks are added.
+    AlternatesOnly,
+}
+
+/// Writes a spec for `rows`, or merges them into `merge`.
+pub fn render_yaml(rows: &[ImportedRow], header: &SpecHeader, merge: Option<&SpecFile>) -> String {
+    render_yaml_report(rows, header, merge, MergeMode::Update).0
+}
+
+/// [`render_yaml`] with a [`MergeMode`], plus notices about what the merge
+/// kept or could not express (for the CLI to print on stderr).
+pub fn render_yaml_report(
+    rows: &[ImportedRow],
+    header: &SpecHeader,
+    merge: Option<&SpecFile>,
+    mode: MergeMode,
+) -> (String, Vec<String>) {
+    let mut notices = Vec::new();
+    let groups = group(rows);
+    let mut top = match merge {
+        Some(spec) => Top::from_existing(spec),
+        None => Top::from_header(header, rows),
+    };
+    for r in rows {
+        for (lang, text) in &r.messages {
+            if !text.is_empty() && !top.languages.contains(lang) {
+                top.languages.push(lang.clone());
+            }
+        }
+    }
+    if !top.languages.iter().any(|l| l == "en") {
+        // English is required (the fallback): a page without it gets "-".
+        top.languages.insert(0, "en".to_owned());
+    }
+    let default_status = top.default_status;
+    let existing = merge.map(Existing::new);
+    let mut used_names: HashSet<String> =
+        existing.as_ref().map(Existing::names).unwrap_or_default();
+    let several_tables = rows.iter().any(|r| r.table != rows[0].table);
+
+    // (index of the existing entry, entry)
+    let mut errors: Vec<(Option<usize>, OutEntry)> = Vec::new();
+    let mut success: Vec<(usize, OutEntry)> = Vec::new();
+    let mut matched: HashSet<usize> = HashSet::new();
+    for g in &groups {
+        let first = g[0];
+        let found = existing
+            .as_ref()
+            .and_then(|x| x.find(first))
+            .filter(|i| !matched.contains(i));
+        match (found, &existing) {
+            (Some(i), Some(x)) => {
+                matched.insert(i);
+                let (is_success, e) = x.entries[i];
+                let mut out =
+                    merge::merged_entry(g, e, default_status, mode, &header.source, &mut notices);
+                if is_success {
+                    if out.alternates.len() > e.alternates.len() {
+                        notices.push(format!(
+                            "{}: a success code has no alternates; the page's other texts of it are not written: {}",
+                            out.code,
+                            out.alternates[e.alternates.len()..]
+                                .iter()
+                                .filter_map(|a| a.note.clone())
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        ));
+                    }
+                    out.alternates = OutEntry::from_ast(e).alternates;
+                    success.push((i, out));
+                } else {
+                    errors.push((Some(i), out));
+                }
+            }
+            _ => {
+                let mut out = fresh_entry(g, default_status, several_tables);
+                if header.success.contains(&first.code) {
+                    out.name = None;
+                    fold_alternates_into_note(&mut out);
+                    success.push((usize::MAX, out));
+                    continue;
+                }
+                out.name = pick_name(&out.code, &mut used_names);
+                errors.push((None, out));
+            }
+        }
+    }
+    // Entries of the existing spec that are not on the page: kept unchanged.
+    let mut kept = Vec::new();
+    if let Some(x) = &existing {
+        for (i, (is_success, e)) in x.entries.iter().enumerate() {
+            if matched.contains(&i) {
+                continue;
+            }
+            let out = OutEntry::from_ast(e);
+            if *is_success {
+                success.push((i, out));
+            } else {
+                kept.push(out.code.clone());
+                errors.push((Some(i), out));
+            }
+        }
+    }
+    if !kept.is_empty() && mode == MergeMode::Update {
+        notices.push(format!(
+            "kept {} entr{} of the existing spec that the page does not list, at the end of `errors`: {}",
+            kept.len(),
+            if kept.len() == 1 { "y" } else { "ies" },
+            kept.join(", ")
+        ));
+    }
+    // Languages without text: "-", counted.
+    let mut filled: Vec<(String, usize)> = Vec::new();
+    for e in errors
+        .iter_mut()
+        .map(|(_, e)| e)
+        .chain(success.iter_mut().map(|(_, e)| e))
+    {
+        for lang in &top.languages {
+            if e.message(lang).is_none() {
+                e.messages.push((lang.clone(), "-".to_owned()));
+                match filled.iter_mut().find(|(l, _)| l == lang) {
+                    Some((_, n)) => *n += 1,
+                    None => filled.push((lang.clone(), 1)),
+                }
+            }
+        }
+    }
+    if !filled.is_empty() {
+        let what: Vec<String> = filled
+            .iter()
+            .map(|(l, n)| format!("`{l}` in {n} entr{}", if *n == 1 { "y" } else { "ies" }))
+            .collect();
+        let text = format!(
+            "The page gives no text in {}: written \"-\" (no text).",
+            what.join(", ")
+        );
+        if merge.is_none() {
+            top.note = Some(text);
+        } else {
+            notices.push(text);
+        }
+    }
+    // Success codes: the existing spec's order, then new ones in page order;
+    // errors too for a secondary page (it does not reorder the spec).
+    success.sort_by_key(|(i, _)| *i);
+    if mode == MergeMode::AlternatesOnly {
+        errors.sort_by_key(|(i, _)| i.unwrap_or(usize::MAX));
+    }
+
+    let mut y = String::new();
+    top.write(&mut y);
+    if errors.is_empty() {
+        y.push_str("errors: []\n");
+    } else {
+        y.push_str("errors:\n");
+        for (_, e) in &errors {
+            e.write(&mut y, &top.languages);
+        }
+    }
+    if !success.is_empty() {
+        y.push_str("success:\n");
+        for (_, e) in &success {
+            e.write(&mut y, &top.languages);
+        }
+    }
+    (y, notices)
+}
+
+/// Rows grouped by code, groups in order of first appearance.
+pub(crate) fn group(rows: &[ImportedRow]) -> Vec<Vec<&ImportedRow>> {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut groups: Vec<Vec<&ImportedRow>> = Vec::new();
+    for r in rows {
+        match index.get(r.code.as_str()) {
+            Some(&i) => groups[i].push(r),
+            None => {
+                index.insert(&r.code, groups.len());
+                groups.push(vec![r]);
+            }
+        }
+    }
+    groups
+}
+
+fn ident_ok(name: &str) -> bool {
+    let entry = ast::Entry {
+        name: Some(At {
+            value: name.to_owned(),
+            pos: Pos::default(),
+        }),
+        ..ast::Entry::default()
+    };
+    let code = At {
+        value: "X".to_owned(),
+        pos: Pos::default(),
+    };
+    valid::resolve_name(&entry, &code).is_ok()
+}
+
+/// `None` when the name derived from `code` is usable and free (it is then
+/// taken); otherwise an explicit name to write.
+fn pick_name(code: &str, used: &mut HashSet<String>) -> Option<String> {
+    let at = At {
+        value: code.to_owned(),
+        pos: Pos::default(),
+    };
+    let derived = valid::resolve_name(&ast::Entry::default(), &at)
+        .ok()
+        .map(|(n, _)| n);
+    if let Some(d) = &derived
+        && used.insert(d.clone())
+    {
+        return None;
+    }
+    let base = derived.unwrap_or_else(|| {
+        let literal: String = Template::parse_code(code)
+            .map(|t| t.literals().concat())
+            .unwrap_or_else(|_| code.to_owned());
+        let camel: String = literal
+            .to_upper_camel_case()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        format!("Code{camel}")
+    });
+    for n in 1..10_000usize {
+        let candidate = if n == 1 && !used.contains(&base) {
+            base.clone()
+        } else {
+            format!("{base}{}", n + 1)
+        };
+        if ident_ok(&candidate) && used.insert(candidate.clone()) {
+            return Some(candidate);
+        }
+    }
+    let fallback = format!("Code{}", used.len());
+    used.insert(fallback.clone());
+    Some(fallback)
+}
+
+/// The spec's top-level keys.
+pub(crate) struct Top {
+    pub catalog: String,
+    pub vendor: String,
+    pub source: String,
+    pub languages: Vec<String>,
+    pub default_status: Option<i128>,
+    pub default_retry: Option<String>,
+    pub include: Vec<String>,
+    pub note: Option<String>,
+}
+
+impl Top {
+    fn from_header(h: &SpecHeader, rows: &[ImportedRow]) -> Top {
+        let mut languages = h.languages.clone();
+        if languages.is_empty() {
+            for r in rows {
+                for (lang, text) in &r.messages {
+                    if !text.is_empty() && !languages.contains(lang) {
+                        languages.push(lang.clone());
+                    }
+                }
+            }
+            languages.sort_by_key(|l| l != "en");
+            if languages.is_empty() {
+                languages.push("en".to_owned());
+            }
+        }
+        Top {
+            catalog: h.catalog.clone(),
+            vendor: h.vendor.clone(),
+            source: h.source.clone(),
+            languages,
+            default_status: h.default_status.map(i128::from),
+            default_retry: None,
+            include: Vec::new(),
+            note: None,
+        }
+    }
+
+    pub(crate) fn from_existing(s: &SpecFile) -> Top {
+        let text = |v: &Option<At<String>>| v.as_ref().map(|a| a.value.clone());
+        Top {
+            catalog: text(&s.catalog).unwrap_or_default(),
+            vendor: text(&s.vendor).unwrap_or_default(),
+            source: text(&s.source).unwrap_or_default(),
+            languages: s.languages.iter().map(|l| l.value.clone()).collect(),
+            default_status: s.default_status.as_ref().map(|d| d.value),
+            default_retry: text(&s.default_retry),
+            include: s.includes.iter().map(|i| i.value.clone()).collect(),
+            note: text(&s.note),
+        }
+    }
+
+    fn write(&self, y: &mut String) {
+        push_kv(y, "", "catalog", &self.catalog);
+        push_kv(y, "", "vendor", &self.vendor);
+        push_kv(y, "", "source", &self.source);
+        y.push_str("languages: ");
+        push_flow_list(y, &self.languages);
+        y.push('\n');
+        let mut defaults = Vec::new();
+        if let Some(s) = self.default_status {
+            defaults.push(format!("status: {s}"));
+        }
+        if let Some(r) = &self.default_retry {
+            defaults.push(format!("retry: {}", flow_scalar(r)));
+        }
+        if !defaults.is_empty() {
+            y.push_str(&format!("defaults: {{ {} }}\n", defaults.join(", ")));
+        }
+        if !self.include.is_empty() {
+            y.push_str("include: ");
+            push_flow_list(y, &self.include);
+            y.push('\n');
+        }
+        if let Some(note) = &self.note {
+            push_kv(y, "", "note", note);
+        }
+    }
+}
+
+/// One entry to write.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct OutEntry {
+    pub code: String,
+    pub name: Option<String>,
+    pub status: Option<i128>,
+    pub retry: Option<String>,
+    pub vendor_placeholder: Option<String>,
+    /// `(language, text)`; written in `languages` order, others after.
+    pub messages: Vec<(String, String)>,
+    pub action: Vec<(String, String)>,
+    pub note: Option<String>,
+    pub source: Option<String>,
+    pub alternates: Vec<OutAlt>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct OutAlt {
+    pub status: Option<i128>,
+    pub messages: Vec<(String, String)>,
+    pub action: Vec<(String, String)>,
+    pub note: Option<String>,
+}
+
+fn pairs(texts: &[(At<String>, At<String>)]) -> Vec<(String, String)> {
+    texts
+        .iter()
+        .map(|(l, t)| (l.value.clone(), t.value.clone()))
+        .collect()
+}
+
+impl OutEntry {
+    pub(crate) fn from_ast(e: &ast::Entry) -> OutEntry {
+        let text = |v: &Option<At<String>>| v.as_ref().map(|a| a.value.clone());
+        OutEntry {
+            code: text(&e.code).unwrap_or_default(),
+            name: text(&e.name),
+            status: e.status.as_ref().map(|s| s.value),
+            retry: text(&e.retry),
+            vendor_placeholder: text(&e.vendor_placeholder),
+            messages: pairs(&e.messages),
+            action: pairs(&e.action),
+            note: text(&e.note),
+            source: text(&e.source),
+            alternates: e
+                .alternates
+                .iter()
+                .map(|a| OutAlt {
+                    status: a.status.as_ref().map(|s| s.value),
+                    messages: pairs(&a.messages),
+                    action: pairs(&a.action),
+                    note: text(&a.note),
+                })
+                .collect(),
+        }
+    }
+
+    pub(crate) fn message(&self, lang: &str) -> Option<&str> {
+        self.messages
+            .iter()
+            .find(|(l, _)| l == lang)
+            .map(|(_, t)| t.as_str())
+    }
+
+    fn write(&self, y: &mut String, languages: &[String]) {
+        y.push_str("  - code: ");
+        y.push_str(&scalar(&self.code));
+        y.push('\n');
+        let ind = "    ";
+        if let Some(n) = &self.name {
+            push_kv(y, ind, "name", n);
+        }
+        if let Some(s) = self.status {
+            y.push_str(&format!("{ind}status: {s}\n"));
+        }
+        if let Some(r) = &self.retry {
+            push_kv(y, ind, "retry", r);
+        }
+        if let Some(vp) = &self.vendor_placeholder {
+            push_kv(y, ind, "vendor_placeholder", vp);
+        }
+        for (l, t) in ordered(&self.messages, languages) {
+            push_kv(y, ind, l, t);
+        }
+        if !self.action.is_empty() {
+            y.push_str(ind);
+            y.push_str("action: ");
+            push_flow_map(y, &self.action);
+            y.push('\n');
+        }
+        if let Some(n) = &self.note {
+            push_kv(y, ind, "note", n);
+        }
+        if let Some(s) = &self.source {
+            push_kv(y, ind, "source", s);
+        }
+        if !self.alternates.is_empty() {
+            y.push_str(ind);
+            y.push_str("alternates:\n");
+            for a in &self.alternates {
+                a.write(y, languages);
+            }
+        }
+    }
+}
+
+impl OutAlt {
+    fn write(&self, y: &mut String, languages: &[String]) {
+        let mut first = true;
+        let mut lead = |y: &mut String| {
+            y.push_str(if first { "      - " } else { "        " });
+            first = false;
+        };
+        if let Some(s) = self.status {
+            lead(y);
+            y.push_str(&format!("status: {s}\n"));
+        }
+        for (l, t) in ordered(&self.messages, languages) {
+            lead(y);
+            push_kv(y, "", l, t);
+        }
+        if !self.action.is_empty() {
+            lead(y);
+            y.push_str("action: ");
+            push_flow_map(y, &self.action);
+            y.push('\n');
+        }
+        if let Some(n) = &self.note {
+            lead(y);
+            push_kv(y, "", "note", n);
+        }
+        if first {
+            y.push_str("      - {}\n");
+        }
+    }
+}
+
+/// Messages in `languages` order, then the others in written order.
+fn ordered<'a>(messages: &'a [(String, String)], languages: &[String]) -> Vec<(&'a str, &'a str)> {
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    for lang in languages {
+        if let Some((l, t)) = messages.iter().find(|(l, _)| l == lang) {
+            out.push((l, t));
+        }
+    }
+    for (l, t) in messages {
+        if !languages.contains(l) {
+            out.push((l, t));
+        }
+    }
+    out
+}
+
+/// What a row says besides its code, status and texts, one line each:
+/// extra columns (`<header>: <text>`), then the importer's notes.
+fn row_notes(row: &ImportedRow) -> Vec<String> {
+    row.extra
+        .iter()
+        .filter(|(_, t)| !t.trim().is_empty())
+        .map(|(h, t)| format!("{h}: {t}"))
+        .chain(row.notes.iter().cloned())
+        .collect()
+}
+
+/// The page's texts of a row: empty cells are no text.
+pub(crate) fn page_texts(texts: &[(String, String)]) -> Vec<(String, String)> {
+    texts
+        .iter()
+        .filter(|(_, t)| !t.is_empty())
+        .cloned()
+        .collect()
+}
+
+/// Whether two rows of a code say the same (a repeated row adds nothing).
+pub(crate) fn same_content(a: &ImportedRow, b: &ImportedRow) -> bool {
+    a.status == b.status
+        && a.other_statuses == b.other_statuses
+        && a.messages == b.messages
+        && a.action == b.action
+        && row_notes(a) == row_notes(b)
+}
+
+/// Later rows of a group that differ from the first and from each other.
+pub(crate) fn distinct_later<'a>(g: &[&'a ImportedRow]) -> Vec<&'a ImportedRow> {
+    let mut out: Vec<&ImportedRow> = Vec::new();
+    for r in &g[1..] {
+        if !same_content(r, g[0]) && !out.iter().any(|o| same_content(o, r)) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// The alternates of a row's further statuses (`400/404`: 404).
+pub(crate) fn status_alternates(row: &ImportedRow, where_: &str) -> Vec<OutAlt> {
+    row.other_statuses
+        .iter()
+        .map(|s| OutAlt {
+            status: Some(i128::from(*s)),
+            note: Some(format!(
+                "The page gives this code several statuses{where_}: {}.",
+                row.status
+                    .iter()
+                    .chain(&row.other_statuses)
+                    .map(u16::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            ..OutAlt::default()
+        })
+        .collect()
+}
+
+/// Texts of `row` that differ from the primary's, as an alternate.
+fn alternate_of(row: &ImportedRow, primary: &ImportedRow) -> OutAlt {
+    let mut notes = vec![format!("Also listed on the page at line {}.", row.line)];
+    notes.extend(row_notes(row));
+    OutAlt {
+        status: row
+            .status
+            .filter(|s| Some(*s) != primary.status)
+            .map(i128::from),
+        messages: page_texts(&row.messages)
+            .into_iter()
+            .filter(|(l, t)| primary.message(l) != Some(t.as_str()))
+            .collect(),
+        action: row
+            .action
+            .iter()
+            .filter(|a| !primary.action.contains(a))
+            .cloned()
+            .collect(),
+        note: Some(notes.join("\n")),
+    }
+}
+
+/// An entry written from the page alone.
+fn fresh_entry(g: &[&ImportedRow], default_status: Option<i128>, several_tables: bool) -> OutEntry {
+    let first = g[0];
+    let mut notes = row_notes(first);
+    if several_tables {
+        notes.push(format!(
+            "From table {} of the page{}.",
+            first.table,
+            first
+                .section
+                .as_ref()
+                .map(|s| format!(" (under {s:?})"))
+                .unwrap_or_default()
+        ));
+    }
+    let messages = page_texts(&first.messages);
+    for (l1, t1) in &messages {
+        for (l2, t2) in &messages {
+            if l1 < l2
+                && text_language(t1) == Some(l2.as_str())
+                && text_language(t2) == Some(l1.as_str())
+            {
+                notes.push(format!(
+                    "Check: the page's `{l1}` column holds `{l2}` text and its `{l2}` column `{l1}` text (columns swapped on the page?)."
+                ));
+            }
+        }
+    }
+    let mut alternates = status_alternates(first, "");
+    alternates.extend(distinct_later(g).into_iter().map(|r| {
+        let mut alt = alternate_of(r, first);
+        if alt.status.is_none() && alt.messages.is_empty() && alt.action.is_empty() {
+            // Same texts, other notes: say so with the row's status.
+            alt.status = r.status.or(first.status).map(i128::from).or(default_status);
+        }
+        alt
+    }));
+    alternates.retain(|a| a.status.is_some() || !a.messages.is_empty() || !a.action.is_empty());
+    OutEntry {
+        code: first.code.clone(),
+        status: first
+            .status
+            .map(i128::from)
+            .filter(|s| Some(*s) != default_status),
+        vendor_placeholder: first.vendor_placeholder.clone(),
+        messages,
+        action: first.action.clone(),
+        note: (!notes.is_empty()).then(|| notes.join("\n")),
+        alternates,
+        ..OutEntry::default()
+    }
+}
+
+/// A success entry cannot have alternates: their texts go to the note.
+fn fold_alternates_into_note(e: &mut OutEntry) {
+    for a in std::mem::take(&mut e.alternates) {
+        let mut parts = Vec::new();
+        if let Some(s) = a.status {
+            parts.push(format!("status {s}"));
+        }
+        for (l, t) in &a.messages {
+            parts.push(format!("{l} {t:?}"));
+        }
+        for (l, t) in &a.action {
+            parts.push(format!("action {l} {t:?}"));
+        }
+        let line = format!(
+            "{} {}",
+            a.note.unwrap_or_default(),
+            if parts.is_empty() {
+                String::new()
+            } else {
+                format!("Other text: {}.", parts.join(", "))
+            }
+        );
+        e.note = Some(match e.note.take() {
+            Some(n) => format!("{n}\n{}", line.trim()),
+            None => line.trim().to_owned(),
+        });
+    }
+}

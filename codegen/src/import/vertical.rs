@@ -1,0 +1,265 @@
+//! Vertical tables: one cell a line, each ending in ` |` (a table copied
+//! from a Huawei page as text). A cell without ` |` goes on over the next
+//! lines (joined with line breaks) until one ends in ` |`.
+//!
+//! The header is a run of short cells, the first naming a column
+//! ([`header_role`]), with any number of columns, optionally followed by a
+//! rule line (`---|---|---|`). Without a rule, where the header ends is
+//! decided by the rows: of the possible widths, the one under which most
+//! rows read as rows (a status or an empty cell in the status column, one
+//! token in the code column) wins. The table ends at the first cell run
+//! that is no such row.
+
+use super::roles::{Kind, header_role};
+use super::rows::parse_statuses;
+use super::table::{Cell, Dialect, Row, Table};
+
+/// The text of a line that ends a cell (` |`), without the terminator.
+fn cell_end(line: &str) -> Option<&str> {
+    let l = line.trim_end();
+    if l == "|" {
+        return Some("");
+    }
+    l.strip_suffix(" |")
+}
+
+/// The cell starting at line `start`: its lines joined with `\n` and the
+/// index of the line after it; `None` if no line ends it (within 50 lines,
+/// before a blank line).
+fn read_cell(lines: &[&str], start: usize) -> Option<(String, usize)> {
+    let mut parts: Vec<&str> = Vec::new();
+    for (k, line) in lines.get(start..)?.iter().enumerate().take(50) {
+        if let Some(text) = cell_end(line) {
+            parts.push(text);
+            return Some((parts.join("\n"), start + k + 1));
+        }
+        if line.trim().is_empty() {
+            return None;
+        }
+        parts.push(line);
+    }
+    None
+}
+
+/// A cell that can be a header: short, no `|`, not a status, and named or
+/// shaped like a name (no digit, not a sentence).
+fn is_header_cell(text: &str) -> bool {
+    let n = text.chars().count();
+    (1..=40).contains(&n)
+        && text.trim() == text
+        && !text.contains('|')
+        && parse_statuses(text).is_none()
+        && (header_role(text).is_some()
+            || (!text.chars().any(|c| c.is_ascii_digit()) && !text.ends_with(['.', '。'])))
+}
+
+fn is_rule(line: &str) -> bool {
+    let t = line.trim();
+    t.contains('-') && t.contains('|') && t.bytes().all(|b| matches!(b, b'-' | b':' | b'|' | b' '))
+}
+
+fn is_code_token(text: &str) -> bool {
+    !text.is_empty() && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// Every vertical table of the page.
+pub(crate) fn tables(lines: &[&str]) -> Vec<Table> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        match table_at(lines, i) {
+            Some(t) => {
+                i = t.end_line.max(i + 1);
+                out.push(t);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Rows read under a header of `headers.len()` columns from line `start`.
+struct Reading {
+    rows: Vec<Row>,
+    /// Index of the line after the last row.
+    end: usize,
+    problems: Vec<(usize, String)>,
+}
+
+fn table_at(lines: &[&str], i: usize) -> Option<Table> {
+    let first = cell_end(lines[i])?;
+    if !is_header_cell(first) || header_role(first).is_none() {
+        return None;
+    }
+    let mut run: Vec<&str> = Vec::new();
+    let mut j = i;
+    while let Some(c) = lines.get(j).and_then(|l| cell_end(l)) {
+        if !is_header_cell(c) {
+            break;
+        }
+        run.push(c);
+        j += 1;
+    }
+    let rule = lines.get(j).is_some_and(|l| is_rule(l));
+    let last_named = run.iter().rposition(|c| header_role(c).is_some())?;
+    let widths = if rule {
+        run.len()..=run.len()
+    } else {
+        (last_named + 1).max(2)..=run.len()
+    };
+    let mut best: Option<(usize, Reading)> = None;
+    for n in widths {
+        let headers = &run[..n];
+        if !headers
+            .iter()
+            .any(|h| header_role(h).is_some_and(|r| r.kind == Kind::Code))
+        {
+            continue;
+        }
+        let start = if rule { j + 1 } else { i + n };
+        let reading = read_rows(lines, start, headers);
+        if best
+            .as_ref()
+            .is_none_or(|(_, b)| reading.rows.len() > b.rows.len())
+        {
+            best = Some((n, reading));
+        }
+    }
+    let (n, reading) = best?;
+    Some(Table {
+        dialect: Dialect::Vertical,
+        line: i + 1,
+        end_line: reading.end.max(i + n),
+        headers: run[..n].iter().map(|h| (*h).to_owned()).collect(),
+        rows: reading.rows,
+        heading: None,
+        problems: reading.problems,
+    })
+}
+
+fn read_rows(lines: &[&str], start: usize, headers: &[&str]) -> Reading {
+    let kind = |h: &str| header_role(h).map(|r| r.kind);
+    let status_col = headers.iter().position(|h| kind(h) == Some(Kind::Status));
+    let code_col = headers.iter().position(|h| kind(h) == Some(Kind::Code));
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    let mut pos = start;
+    loop {
+        let mut cells: Vec<Cell> = Vec::new();
+        let mut next = pos;
+        while cells.len() < headers.len() {
+            let Some((text, after)) = read_cell(lines, next) else {
+                break;
+            };
+            cells.push(Cell::new(text, next + 1));
+            next = after;
+        }
+        let fits = |col: Option<usize>, ok: &dyn Fn(&str) -> bool| {
+            col.is_none_or(|c| cells.get(c).is_none_or(|cell| ok(&cell.text)))
+        };
+        let is_row = !cells.is_empty()
+            && fits(status_col, &|t| {
+                t.trim().is_empty() || parse_statuses(t).is_some()
+            })
+            && fits(code_col, &|t| is_code_token(t.trim()));
+        if !is_row {
+            break;
+        }
+        if cells.len() < headers.len() {
+            problems.push((
+                (next + 1).min(lines.len()),
+                format!(
+                    "the row starting at line {} stops after {} of {} cells: expected the cell `{}`, ending in ` |`",
+                    pos + 1,
+                    cells.len(),
+                    headers.len(),
+                    headers[cells.len()]
+                ),
+            ));
+            break;
+        }
+        rows.push(Row {
+            line: pos + 1,
+            cells,
+            section: None,
+        });
+        pos = next;
+    }
+    Reading {
+        rows,
+        end: pos,
+        problems,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(page: &str) -> Vec<Table> {
+        let lines: Vec<&str> = page.lines().collect();
+        tables(&lines)
+    }
+
+    fn texts(t: &Table) -> Vec<Vec<&str>> {
+        t.rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn any_width_with_or_without_a_rule() {
+        let body = "400 |\nCBC.0100 |\nparameter error. |\n参数错误,\n请重试。 |\n联系客服 |\n200 |\nCBC.0000 |\nSuccess. |\n成功。 |\n- |\ntrailing prose\n";
+        for head in [
+            "状态码 |\n错误码 |\n错误码信息 |\n错误码描述 |\n处理措施 |\n",
+            "状态码 |\n错误码 |\n错误码信息 |\n错误码描述 |\n处理措施 |\n---|---|---|---|---|\n",
+            "Status Code |\nError Code |\nError Message |\n描述 |\n备注 |\n",
+        ] {
+            let t = read(&format!("intro\n{head}{body}"));
+            assert_eq!(t.len(), 1, "{head}");
+            assert_eq!(t[0].headers.len(), 5, "{head}");
+            assert_eq!(
+                texts(&t[0]),
+                [
+                    [
+                        "400",
+                        "CBC.0100",
+                        "parameter error.",
+                        "参数错误,\n请重试。",
+                        "联系客服"
+                    ],
+                    ["200", "CBC.0000", "Success.", "成功。", "-"]
+                ],
+                "{head}"
+            );
+            assert_eq!(t[0].rows[1].line, t[0].rows[0].line + 6);
+        }
+    }
+
+    #[test]
+    fn a_header_word_cell_in_the_data_is_not_taken_for_a_header() {
+        // The first code looks like a header cell (no digit, short).
+        let page = "错误码 |\n描述 |\nInternalError |\n内部错误。 |\nAuthFailure |\n鉴权失败。 |\n";
+        let t = read(page);
+        assert_eq!(t[0].headers, ["错误码", "描述"]);
+        assert_eq!(
+            texts(&t[0]),
+            [
+                ["InternalError", "内部错误。"],
+                ["AuthFailure", "鉴权失败。"]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_truncated_row_ends_the_table() {
+        let t = read("状态码 |\n错误码 |\n错误码信息 |\n200 |\nCBC.1 |\nok |\n400 |\nCBC.2 |\n");
+        assert_eq!(texts(&t[0]), [["200", "CBC.1", "ok"]]);
+        assert_eq!(
+            t[0].problems,
+            [(8, "the row starting at line 7 stops after 2 of 3 cells: expected the cell `错误码信息`, ending in ` |`".to_owned())]
+        );
+        assert!(read("hello |\nworld |\n").is_empty());
+    }
+}
