@@ -258,7 +258,7 @@ fn spec_code(row: ImportedRow, file: &str, line: usize) -> Result<ImportedRow, D
 }
 
 /// Byte ranges of vendor placeholder tokens (`%s`, `%d`, `{0}`, `{}`) in `code`.
-fn placeholder_tokens(code: &str) -> Vec<(usize, usize)> {
+pub(crate) fn placeholder_tokens(code: &str) -> Vec<(usize, usize)> {
     let b = code.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;

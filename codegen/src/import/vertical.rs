@@ -2,16 +2,20 @@
 //! from a Huawei page as text). A cell without ` |` goes on over the next
 //! lines (joined with line breaks) until one ends in ` |`.
 //!
-//! The header is a run of short cells, the first naming a column
-//! ([`header_role`]), with any number of columns, optionally followed by a
-//! rule line (`---|---|---|`). Without a rule, where the header ends is
-//! decided by the rows: of the possible widths, the one under which most
-//! rows read as rows (a status or an empty cell in the status column, one
-//! token in the code column) wins. The table ends at the first cell run
-//! that is no such row.
+//! The header is a run of short cells, one naming the code column
+//! ([`header_role`]), with any number of columns (up to 64), optionally
+//! followed by a rule line (`---|---|---|`). Without a rule, where the
+//! header ends is decided by the rows: of the possible widths, the one
+//! whose rows are rows (a status or an empty cell in the status column, one
+//! token in the code column, no cell a known header word) and whose columns
+//! each hold one kind of text (statuses, codes, text of one script) wins,
+//! the widest on a tie. The table ends at the first cell run that is no
+//! such row.
 
-use super::roles::{Kind, header_role};
-use super::rows::parse_statuses;
+use super::code_description::is_code_shape;
+use super::roles::{Kind, header_role, known_header};
+use super::rows::{parse_statuses, placeholder_tokens};
+use super::script::text_language;
 use super::table::{Cell, Dialect, Row, Table};
 
 /// The text of a line that ends a cell (` |`), without the terminator.
@@ -42,7 +46,7 @@ fn read_cell(lines: &[&str], start: usize) -> Option<(String, usize)> {
 }
 
 /// A cell that can be a header: short, no `|`, not a status, and named or
-/// shaped like a name (no digit, not a sentence).
+/// shaped like a name (no digit, not a sentence, not a code).
 fn is_header_cell(text: &str) -> bool {
     let n = text.chars().count();
     (1..=40).contains(&n)
@@ -50,7 +54,79 @@ fn is_header_cell(text: &str) -> bool {
         && !text.contains('|')
         && parse_statuses(text).is_none()
         && (header_role(text).is_some()
-            || (!text.chars().any(|c| c.is_ascii_digit()) && !text.ends_with(['.', '。'])))
+            || (!text.chars().any(|c| c.is_ascii_digit())
+                && !text.ends_with(['.', '。'])
+                && !is_code_like(text)))
+}
+
+/// A code: `A.B`, `CamelCase`, an integer, or such a code with vendor
+/// placeholders (`InvalidParameter.%s`).
+fn is_code_like(text: &str) -> bool {
+    let t = text.trim();
+    let integer = t.strip_prefix('-').unwrap_or(t);
+    if !integer.is_empty() && integer.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let mut plain = String::new();
+    let mut last = 0;
+    for (s, e) in placeholder_tokens(t) {
+        plain.push_str(&t[last..s]);
+        plain.push('X');
+        last = e;
+    }
+    plain.push_str(&t[last..]);
+    is_code_shape(&plain)
+}
+
+/// What a cell holds, for telling an aligned reading from a shifted one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Status,
+    Code,
+    Text(Option<&'static str>),
+}
+
+fn shape(text: &str) -> Option<Shape> {
+    let t = text.trim();
+    if t.is_empty() || t == "-" {
+        return None;
+    }
+    if parse_statuses(t).is_some() {
+        return Some(Shape::Status);
+    }
+    if is_code_like(t) {
+        return Some(Shape::Code);
+    }
+    Some(Shape::Text(text_language(t)))
+}
+
+/// How well a reading fits: cells agreeing with their column's most common
+/// shape, less those that do not; codes in the code column count three
+/// times (for, or against when a cell there is no code).
+fn agreement(reading: &Reading, width: usize, code_col: Option<usize>) -> isize {
+    let mut score = 0isize;
+    if let Some(c) = code_col {
+        for r in &reading.rows {
+            let code = r.cells.get(c).and_then(|cell| shape(&cell.text));
+            score += if code == Some(Shape::Code) { 3 } else { -3 };
+        }
+    }
+    for col in 0..width {
+        let shapes: Vec<Shape> = reading
+            .rows
+            .iter()
+            .filter_map(|r| r.cells.get(col).and_then(|c| shape(&c.text)))
+            .collect();
+        let top = shapes
+            .iter()
+            .map(|s| shapes.iter().filter(|o| *o == s).count())
+            .max()
+            .unwrap_or(0);
+        let (agree, all) = (top as isize, shapes.len() as isize);
+        score += agree - (all - agree);
+    }
+    // No row but one cut short: it fits the width as far as it goes.
+    score + isize::from(reading.rows.is_empty() && !reading.problems.is_empty())
 }
 
 fn is_rule(line: &str) -> bool {
@@ -86,28 +162,31 @@ struct Reading {
     problems: Vec<(usize, String)>,
 }
 
+/// Most header cells read.
+const MAX_WIDTH: usize = 64;
+
 fn table_at(lines: &[&str], i: usize) -> Option<Table> {
-    let first = cell_end(lines[i])?;
-    if !is_header_cell(first) || header_role(first).is_none() {
+    let header_cell = |l: &&str| cell_end(l).is_some_and(is_header_cell);
+    // A header starts a run of header cells.
+    if !header_cell(&lines[i]) || (i > 0 && header_cell(&lines[i - 1])) {
         return None;
     }
     let mut run: Vec<&str> = Vec::new();
     let mut j = i;
     while let Some(c) = lines.get(j).and_then(|l| cell_end(l)) {
-        if !is_header_cell(c) {
+        if !is_header_cell(c) || run.len() == MAX_WIDTH {
             break;
         }
         run.push(c);
         j += 1;
     }
     let rule = lines.get(j).is_some_and(|l| is_rule(l));
-    let last_named = run.iter().rposition(|c| header_role(c).is_some())?;
     let widths = if rule {
         run.len()..=run.len()
     } else {
-        (last_named + 1).max(2)..=run.len()
+        2..=run.len()
     };
-    let mut best: Option<(usize, Reading)> = None;
+    let mut best: Option<(usize, Reading, isize)> = None;
     for n in widths {
         let headers = &run[..n];
         if !headers
@@ -118,14 +197,16 @@ fn table_at(lines: &[&str], i: usize) -> Option<Table> {
         }
         let start = if rule { j + 1 } else { i + n };
         let reading = read_rows(lines, start, headers);
-        if best
-            .as_ref()
-            .is_none_or(|(_, b)| reading.rows.len() > b.rows.len())
-        {
-            best = Some((n, reading));
+        let code_col = headers
+            .iter()
+            .position(|h| header_role(h).is_some_and(|r| r.kind == Kind::Code));
+        let score = agreement(&reading, n, code_col);
+        // Ties go to the wider header (the whole run of header cells).
+        if best.as_ref().is_none_or(|(_, _, b)| score >= *b) {
+            best = Some((n, reading, score));
         }
     }
-    let (n, reading) = best?;
+    let (n, reading, _) = best?;
     Some(Table {
         dialect: Dialect::Vertical,
         line: i + 1,
@@ -135,6 +216,26 @@ fn table_at(lines: &[&str], i: usize) -> Option<Table> {
         heading: None,
         problems: reading.problems,
     })
+}
+
+/// Whether line `q` starts the header of a table: a header cell after a
+/// line that is no cell, in a run of header cells naming a code column.
+fn starts_header(lines: &[&str], q: usize) -> bool {
+    if q == 0 || cell_end(lines[q - 1]).is_some() {
+        return false;
+    }
+    let mut named_code = false;
+    let mut cells = 0;
+    for line in lines[q..].iter().take(MAX_WIDTH) {
+        match cell_end(line) {
+            Some(c) if is_header_cell(c) => {
+                cells += 1;
+                named_code |= header_role(c).is_some_and(|r| r.kind == Kind::Code);
+            }
+            _ => break,
+        }
+    }
+    cells >= 2 && named_code
 }
 
 fn read_rows(lines: &[&str], start: usize, headers: &[&str]) -> Reading {
@@ -157,11 +258,15 @@ fn read_rows(lines: &[&str], start: usize, headers: &[&str]) -> Reading {
         let fits = |col: Option<usize>, ok: &dyn Fn(&str) -> bool| {
             col.is_none_or(|c| cells.get(c).is_none_or(|cell| ok(&cell.text)))
         };
+        // A row holds no header word, and no header of the next table after
+        // a line of text (a caption glued to the next header cell).
         let is_row = !cells.is_empty()
             && fits(status_col, &|t| {
                 t.trim().is_empty() || parse_statuses(t).is_some()
             })
-            && fits(code_col, &|t| is_code_token(t.trim()));
+            && fits(code_col, &|t| is_code_token(t.trim()))
+            && !cells.iter().any(|c| known_header(&c.text).is_some())
+            && !(pos + 1..next).any(|q| starts_header(lines, q));
         if !is_row {
             break;
         }
@@ -250,6 +355,16 @@ mod tests {
                 ["AuthFailure", "鉴权失败。"]
             ]
         );
+    }
+
+    #[test]
+    fn a_caption_line_between_tables_ends_the_first() {
+        let page = "描述 |\n错误码 |\n参数错误 |\nA.1 |\n表2 更多错误码\n说明 |\nCode |\n内部错误 |\nB.1 |\n";
+        let t = read(page);
+        assert_eq!(t.len(), 2);
+        assert_eq!(texts(&t[0]), [["参数错误", "A.1"]]);
+        assert_eq!(texts(&t[1]), [["内部错误", "B.1"]]);
+        assert_eq!(t[1].line, 6);
     }
 
     #[test]
