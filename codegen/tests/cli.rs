@@ -119,3 +119,102 @@ fn a_page_in_another_layout_is_refused_naming_the_line() {
         "{stderr}"
     );
 }
+
+/// One page of every dialect (`tests/pages/`), imported with the default
+/// `--format auto`: the spec printed passes `check`, the tables read are
+/// named on stderr.
+#[test]
+fn import_reads_a_page_of_every_dialect() {
+    let pages = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages");
+    let cases = [
+        (
+            "alibaba_ecs_errors.md",
+            "alibaba",
+            &["(markdown, 9 rows", "(html, 4 rows"][..],
+            13,
+        ),
+        ("huawei_iam_errors.txt", "huawei", &["(vertical, 7 rows"], 7),
+        (
+            "alibaba_product_errors.html",
+            "alibaba",
+            &["(html, 5 rows", "(html, 2 rows"],
+            7,
+        ),
+        (
+            "tencent_cvm_errors_ja.txt",
+            "tencent",
+            &["(code-description, 5 rows", "(code-description, 4 rows"],
+            9,
+        ),
+        (
+            "huawei_ecs_snippets.txt",
+            "huawei",
+            &["(inline, 3 rows", "(inline, 2 rows"],
+            4,
+        ),
+        (
+            "tencent_cvm_errors_ko.md",
+            "tencent",
+            &["(markdown, 3 rows"],
+            3,
+        ),
+    ];
+    let dir = std::env::temp_dir().join(format!("errors-codegen-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (page, vendor, tables, codes) in cases {
+        let path = pages.join(page);
+        let path = path.to_str().unwrap();
+        let out = run(&["import", "--catalog", "PageError", "--vendor", vendor, path]);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{page}: {stderr}");
+        for t in tables {
+            assert!(stderr.contains(t), "{page}: {stderr}");
+        }
+        let spec = dir.join(format!("{page}.yaml"));
+        std::fs::write(&spec, &out.stdout).unwrap();
+        let check = run(&["check", spec.to_str().unwrap()]);
+        let stdout = String::from_utf8_lossy(&check.stdout).into_owned();
+        assert!(
+            check.status.success(),
+            "{page}: {}",
+            String::from_utf8_lossy(&check.stderr)
+        );
+        assert!(
+            stdout.contains(&format!(": ok ({codes} codes")),
+            "{page}: {stdout}"
+        );
+    }
+    // One table of a page, and a table that is not there.
+    let md = pages.join("alibaba_ecs_errors.md");
+    let md = md.to_str().unwrap();
+    let out = run(&[
+        "import",
+        "--table",
+        "2",
+        "--catalog",
+        "E",
+        "--vendor",
+        "alibaba",
+        md,
+    ]);
+    let yaml = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        yaml.contains("  - code: MissingParameter\n") && !yaml.contains("Zone.NotOnSale"),
+        "{yaml}"
+    );
+    let out = run(&[
+        "import",
+        "--table",
+        "3",
+        "--catalog",
+        "E",
+        "--vendor",
+        "alibaba",
+        md,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("there is no error table 3: the page has 2")
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -211,3 +211,62 @@ pub fn roundtrip<E: Catalog + Clone + PartialEq>(e: &E, request_id: &str) {
         }
     }
 }
+
+/// Serves no file: an imported spec has no `include`.
+struct NoFiles;
+
+impl errors_codegen::SpecReader for NoFiles {
+    fn read(&self, _: &std::path::Path) -> std::io::Result<String> {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "no files",
+        ))
+    }
+}
+
+/// Imports `data` (as UTF-8, invalid bytes replaced) as a page in `format`:
+/// never panics; when the page reads, every row's line is in the page, the
+/// spec is written, it passes `check`, and merging the page into it changes
+/// nothing.
+pub fn check_import(data: &[u8], format: errors_codegen::import::PageFormat) {
+    use errors_codegen::import::{self, ImportOptions, SpecHeader};
+    let text = String::from_utf8_lossy(data);
+    let Ok(page) = import::read_page(&text, "page", format, None, None) else {
+        return;
+    };
+    let lines = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(&text)
+        .lines()
+        .count()
+        .max(1);
+    for row in &page.rows {
+        assert!(
+            row.line >= 1 && row.line <= lines,
+            "row line {} of {lines}",
+            row.line
+        );
+    }
+    let opts = ImportOptions {
+        format,
+        catalog: Some("FuzzError".to_owned()),
+        // Tencent: rows without a status get the default 200.
+        vendor: Some("tencent".to_owned()),
+        ..ImportOptions::default()
+    };
+    let written = import::write_spec(&page, "page", &opts, None)
+        .unwrap_or_else(|d| panic!("rows were read but no spec written:\n{d}"));
+    if let Err(d) = import::check_spec(&written.yaml, "imported.yaml", &NoFiles) {
+        panic!(
+            "the importer wrote a spec `check` rejects:\n{d}\n{}",
+            written.yaml
+        );
+    }
+    let existing =
+        import::parse_existing(&written.yaml, "imported.yaml").unwrap_or_else(|d| panic!("{d}"));
+    let merged = import::render_yaml(&page.rows, &SpecHeader::default(), Some(&existing));
+    assert!(
+        merged == written.yaml,
+        "merging the page into its own spec changed it"
+    );
+}

@@ -199,7 +199,7 @@ fn ends_with_pipe(line: &str) -> bool {
 
 /// The raw cells of a line with an unescaped `|`: one leading and one
 /// trailing `|` are the table's edges.
-fn split_row(line: &str) -> Option<Vec<&str>> {
+pub(crate) fn split_row(line: &str) -> Option<Vec<&str>> {
     let t = line.trim();
     first_pipe(t)?;
     let t = t.strip_prefix('|').unwrap_or(t);

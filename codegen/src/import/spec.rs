@@ -577,14 +577,14 @@ pub(crate) fn status_alternates(row: &ImportedRow, where_: &str) -> Vec<OutAlt> 
         .collect()
 }
 
-/// Texts of `row` that differ from the primary's, as an alternate.
-fn alternate_of(row: &ImportedRow, primary: &ImportedRow) -> OutAlt {
+/// Texts of `row` that differ from the entry's primary ones, as an alternate.
+fn alternate_of(row: &ImportedRow, primary: &OutEntry, primary_status: Option<u16>) -> OutAlt {
     let mut notes = vec![format!("Also listed on the page at line {}.", row.line)];
     notes.extend(row_notes(row));
     OutAlt {
         status: row
             .status
-            .filter(|s| Some(*s) != primary.status)
+            .filter(|s| Some(*s) != primary_status)
             .map(i128::from),
         messages: page_texts(&row.messages)
             .into_iter()
@@ -600,7 +600,8 @@ fn alternate_of(row: &ImportedRow, primary: &ImportedRow) -> OutAlt {
     }
 }
 
-/// An entry written from the page alone.
+/// An entry written from the page alone: the first row's texts, and for a
+/// language the first row has no text in, the first later row's.
 fn fresh_entry(g: &[&ImportedRow], default_status: Option<i128>, several_tables: bool) -> OutEntry {
     let first = g[0];
     let mut notes = row_notes(first);
@@ -628,17 +629,7 @@ fn fresh_entry(g: &[&ImportedRow], default_status: Option<i128>, several_tables:
             }
         }
     }
-    let mut alternates = status_alternates(first, "");
-    alternates.extend(distinct_later(g).into_iter().map(|r| {
-        let mut alt = alternate_of(r, first);
-        if alt.status.is_none() && alt.messages.is_empty() && alt.action.is_empty() {
-            // Same texts, other notes: say so with the row's status.
-            alt.status = r.status.or(first.status).map(i128::from).or(default_status);
-        }
-        alt
-    }));
-    alternates.retain(|a| a.status.is_some() || !a.messages.is_empty() || !a.action.is_empty());
-    OutEntry {
+    let mut out = OutEntry {
         code: first.code.clone(),
         status: first
             .status
@@ -647,10 +638,37 @@ fn fresh_entry(g: &[&ImportedRow], default_status: Option<i128>, several_tables:
         vendor_placeholder: first.vendor_placeholder.clone(),
         messages,
         action: first.action.clone(),
-        note: (!notes.is_empty()).then(|| notes.join("\n")),
-        alternates,
         ..OutEntry::default()
+    };
+    let mut filled_from: Vec<usize> = Vec::new();
+    for r in &g[1..] {
+        for (l, t) in page_texts(&r.messages) {
+            if out.message(&l).is_none() {
+                out.messages.push((l.clone(), t));
+                filled_from.push(r.line);
+            }
+        }
     }
+    filled_from.dedup();
+    for line in filled_from {
+        notes.push(format!("Texts the first row lacks are from line {line}."));
+    }
+    let mut alternates = status_alternates(first, "");
+    alternates.extend(distinct_later(g).into_iter().filter_map(|r| {
+        let mut alt = alternate_of(r, &out, first.status);
+        if alt.status.is_none() && alt.messages.is_empty() && alt.action.is_empty() {
+            // Nothing the entry lacks: an alternate only for other notes.
+            if row_notes(r).is_empty() {
+                return None;
+            }
+            alt.status = r.status.or(first.status).map(i128::from).or(default_status);
+        }
+        Some(alt)
+    }));
+    alternates.retain(|a| a.status.is_some() || !a.messages.is_empty() || !a.action.is_empty());
+    out.note = (!notes.is_empty()).then(|| notes.join("\n"));
+    out.alternates = alternates;
+    out
 }
 
 /// A success entry cannot have alternates: their texts go to the note.

@@ -13,6 +13,7 @@
 //! such row.
 
 use super::code_description::is_code_shape;
+use super::markdown::split_row;
 use super::roles::{Kind, header_role, known_header};
 use super::rows::{parse_statuses, placeholder_tokens};
 use super::script::text_language;
@@ -165,7 +166,47 @@ struct Reading {
 /// Most header cells read.
 const MAX_WIDTH: usize = 64;
 
+/// A header written on one line (`错误码 | 描述 | HTTP 状态码 |`, as some
+/// pages do above a vertical body), with an optional rule line after it.
+fn one_line_header(lines: &[&str], i: usize) -> Option<Table> {
+    let cells: Vec<String> = split_row(lines[i])?
+        .into_iter()
+        .map(|c| c.trim().to_owned())
+        .collect();
+    if cells.len() < 2
+        || !cells.iter().all(|c| is_header_cell(c))
+        || !cells
+            .iter()
+            .any(|c| header_role(c).is_some_and(|r| r.kind == Kind::Code))
+    {
+        return None;
+    }
+    let start = i + 1 + usize::from(lines.get(i + 1).is_some_and(|l| is_rule(l)));
+    // The body is vertical: its first line is one cell.
+    let first = lines.get(start)?;
+    if cell_end(first).is_none_or(|c| c.contains(" | ")) && split_row(first).is_some() {
+        return None;
+    }
+    let headers: Vec<&str> = cells.iter().map(String::as_str).collect();
+    let reading = read_rows(lines, start, &headers);
+    if reading.rows.is_empty() {
+        return None;
+    }
+    Some(Table {
+        dialect: Dialect::Vertical,
+        line: i + 1,
+        end_line: reading.end.max(i + 1),
+        headers: cells,
+        rows: reading.rows,
+        heading: None,
+        problems: reading.problems,
+    })
+}
+
 fn table_at(lines: &[&str], i: usize) -> Option<Table> {
+    if let Some(t) = one_line_header(lines, i) {
+        return Some(t);
+    }
     let header_cell = |l: &&str| cell_end(l).is_some_and(is_header_cell);
     // A header starts a run of header cells.
     if !header_cell(&lines[i]) || (i > 0 && header_cell(&lines[i - 1])) {
@@ -355,6 +396,22 @@ mod tests {
                 ["AuthFailure", "鉴权失败。"]
             ]
         );
+    }
+
+    #[test]
+    fn a_header_on_one_line_over_a_vertical_body() {
+        let page = "错误码列表\n错误码 | 错误描述 | HTTP 状态码 |\n---|---|---|\n1 |\nYour account is in arrears |\n402 |\n100 |\nInternal error |\n500 |\n返回格式\n";
+        let t = read(page);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].headers, ["错误码", "错误描述", "HTTP 状态码"]);
+        assert_eq!(
+            texts(&t[0]),
+            [
+                ["1", "Your account is in arrears", "402"],
+                ["100", "Internal error", "500"]
+            ]
+        );
+        assert_eq!(t[0].rows[0].line, 4);
     }
 
     #[test]
