@@ -23,6 +23,8 @@ pub mod load;
 pub mod lower;
 pub mod model;
 mod phf;
+#[cfg(test)]
+mod testing;
 pub mod valid;
 pub mod yaml;
 

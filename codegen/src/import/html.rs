@@ -690,13 +690,7 @@ impl TreeSink for Dom {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn texts(t: &Table) -> Vec<Vec<&str>> {
-        t.rows
-            .iter()
-            .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
-            .collect()
-    }
+    use crate::import::table::texts;
 
     #[test]
     fn reads_tables_as_a_browser_shows_them() {

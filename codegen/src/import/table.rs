@@ -111,3 +111,12 @@ impl Table {
         self.headers.join(" | ")
     }
 }
+
+/// The cells' texts of every row, for tests.
+#[cfg(test)]
+pub(crate) fn texts(t: &Table) -> Vec<Vec<&str>> {
+    t.rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
+        .collect()
+}

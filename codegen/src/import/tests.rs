@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::load::tests::mem;
+use crate::testing::Rng;
 
 fn rows_of(page: &str, format: PageFormat) -> Vec<ImportedRow> {
     read_page(page, "page.txt", format, None, None)
@@ -558,26 +559,6 @@ fn format_names() {
 
 // ---------------------------------------------------------------------------
 // Random damage: never a panic, never a spec `check` rejects.
-
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
 
 const PIECES: &[&str] = &[
     "状态码",

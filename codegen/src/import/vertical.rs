@@ -341,17 +341,11 @@ fn read_rows(lines: &[&str], start: usize, headers: &[&str]) -> Reading {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::table::texts;
 
     fn read(page: &str) -> Vec<Table> {
         let lines: Vec<&str> = page.lines().collect();
         tables(&lines)
-    }
-
-    fn texts(t: &Table) -> Vec<Vec<&str>> {
-        t.rows
-            .iter()
-            .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
-            .collect()
     }
 
     #[test]

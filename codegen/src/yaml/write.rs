@@ -124,27 +124,8 @@ pub(crate) fn push_flow_map(y: &mut String, pairs: &[(String, String)]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::Rng;
     use crate::yaml::Value;
-
-    /// A small deterministic generator (xorshift), for fuzz-like tests.
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            let mut x = self.0;
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            self.0 = x;
-            x
-        }
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-            items[self.below(items.len())]
-        }
-    }
 
     fn read_back(text: &str) -> Value {
         let root = super::super::parse(&format!("k: {text}\n"), "t.yaml")
