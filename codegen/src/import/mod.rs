@@ -555,9 +555,41 @@ pub fn write_spec(
     } else {
         header.source = opts.source.clone().unwrap_or(file_name);
     }
+    let mut unmatched = Vec::new();
+    for code in &opts.success {
+        let rows: Vec<&ImportedRow> = page
+            .rows
+            .iter()
+            .filter(|r| r.code == *code || r.vendor_code() == *code)
+            .collect();
+        match rows.iter().find(|r| !r.fields().is_empty()) {
+            Some(r) => diags.push(
+                Diagnostic::new(at(file, r.line), format!("`--success {code}`: a success code cannot be a template code (it has a placeholder)"))
+                    .help("name an exact code with `--success`; a template code stays an error"),
+            ),
+            None if rows.is_empty() => unmatched.push(code.as_str()),
+            None => {}
+        }
+    }
     diags.into_result()?;
+    header.success = opts
+        .success
+        .iter()
+        .flat_map(|c| {
+            page.rows
+                .iter()
+                .filter(move |r| r.code == *c || r.vendor_code() == *c)
+                .map(|r| r.code.clone())
+        })
+        .collect();
     let (yaml, merge_notices) = render_yaml_report(&page.rows, &header, existing, opts.mode);
     let mut notices: Vec<String> = page.tables.iter().map(|t| format!("read {t}")).collect();
+    if !unmatched.is_empty() {
+        notices.push(format!(
+            "no row has the code given with `--success`: {}",
+            unmatched.join(", ")
+        ));
+    }
     notices.extend(merge_notices);
     Ok(Imported {
         yaml,

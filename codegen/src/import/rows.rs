@@ -296,7 +296,21 @@ fn field_name(i: usize) -> String {
 fn templatize(mut row: ImportedRow) -> Result<ImportedRow, String> {
     let found = placeholder_tokens(&row.code);
     let Some(&(s0, e0)) = found.first() else {
-        Template::parse_code(&row.code)?;
+        // `{name}` in the code: already the spec's placeholder form.
+        let fields: Vec<String> = Template::parse_code(&row.code)?
+            .fields()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        if let Some((lang, _)) = row
+            .messages
+            .iter()
+            .find(|(_, t)| valid::message_placeholders(t, &fields).is_err())
+        {
+            return Err(format!(
+                "its `{{...}}` is a placeholder in a spec, but the `{lang}` message does not use it as the code does"
+            ));
+        }
         return Ok(row);
     };
     let token = row.code[s0..e0].to_owned();
@@ -454,7 +468,8 @@ mod tests {
                 &["E {x", "e", "戊"],
                 &["F.{0}", "f", "己"],
                 &["G.%s{0}", "g", "庚"],
-                &["H.{type}", "h", "辛"],
+                &["H.{type}", "h {type}", "辛 {type}"],
+                &["I.{x}", "no x", "无"],
             ],
         );
         assert_eq!(rows[0].code, "A.{field}");
@@ -487,7 +502,11 @@ mod tests {
             text.contains("page.md:10:1") && text.contains("cannot be a field name"),
             "{text}"
         );
-        assert_eq!(diags.len(), 4, "{text}");
+        assert!(
+            text.contains("page.md:11:1") && text.contains("does not use it as the code does"),
+            "{text}"
+        );
+        assert_eq!(diags.len(), 5, "{text}");
         let (_, diags) = read(&["Code", "Message"], &[&["", "x"]]);
         assert!(
             diags

@@ -77,8 +77,7 @@ pub fn render_yaml_report(
     }
     let default_status = top.default_status;
     let existing = merge.map(Existing::new);
-    let mut used_names: HashSet<String> =
-        existing.as_ref().map(Existing::names).unwrap_or_default();
+    let mut names = Names::new(existing.as_ref().map(Existing::names).unwrap_or_default());
     let several_tables = rows.iter().any(|r| r.table != rows[0].table);
 
     // (index of the existing entry, entry)
@@ -123,7 +122,7 @@ pub fn render_yaml_report(
                     success.push((usize::MAX, out));
                     continue;
                 }
-                out.name = pick_name(&out.code, &mut used_names);
+                out.name = names.pick(&out.code);
                 errors.push((None, out));
             }
         }
@@ -241,45 +240,61 @@ fn ident_ok(name: &str) -> bool {
     valid::resolve_name(&entry, &code).is_ok()
 }
 
-/// `None` when the name derived from `code` is usable and free (it is then
-/// taken); otherwise an explicit name to write.
-fn pick_name(code: &str, used: &mut HashSet<String>) -> Option<String> {
-    let at = At {
-        value: code.to_owned(),
-        pos: Pos::default(),
-    };
-    let derived = valid::resolve_name(&ast::Entry::default(), &at)
-        .ok()
-        .map(|(n, _)| n);
-    if let Some(d) = &derived
-        && used.insert(d.clone())
-    {
-        return None;
-    }
-    let base = derived.unwrap_or_else(|| {
-        let literal: String = Template::parse_code(code)
-            .map(|t| t.literals().concat())
-            .unwrap_or_else(|_| code.to_owned());
-        let camel: String = literal
-            .to_upper_camel_case()
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .collect();
-        format!("Code{camel}")
-    });
-    for n in 1..10_000usize {
-        let candidate = if n == 1 && !used.contains(&base) {
-            base.clone()
-        } else {
-            format!("{base}{}", n + 1)
-        };
-        if ident_ok(&candidate) && used.insert(candidate.clone()) {
-            return Some(candidate);
+/// Variant names taken, and the next suffix to try for each base name (so
+/// that many codes deriving one name take linear time, not quadratic).
+#[derive(Default)]
+struct Names {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Names {
+    fn new(used: HashSet<String>) -> Names {
+        Names {
+            used,
+            next: HashMap::new(),
         }
     }
-    let fallback = format!("Code{}", used.len());
-    used.insert(fallback.clone());
-    Some(fallback)
+
+    /// `None` when the name derived from `code` is usable and free (it is
+    /// then taken); otherwise an explicit name to write.
+    fn pick(&mut self, code: &str) -> Option<String> {
+        let at = At {
+            value: code.to_owned(),
+            pos: Pos::default(),
+        };
+        let derived = valid::resolve_name(&ast::Entry::default(), &at)
+            .ok()
+            .map(|(n, _)| n);
+        if let Some(d) = &derived
+            && self.used.insert(d.clone())
+        {
+            return None;
+        }
+        let base = derived.unwrap_or_else(|| {
+            let literal: String = Template::parse_code(code)
+                .map(|t| t.literals().concat())
+                .unwrap_or_else(|_| code.to_owned());
+            let camel: String = literal
+                .to_upper_camel_case()
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect();
+            format!("Code{camel}")
+        });
+        let next = self.next.entry(base.clone()).or_insert(1);
+        loop {
+            let candidate = if *next == 1 {
+                base.clone()
+            } else {
+                format!("{base}{next}")
+            };
+            *next += 1;
+            if ident_ok(&candidate) && self.used.insert(candidate.clone()) {
+                return Some(candidate);
+            }
+        }
+    }
 }
 
 /// The spec's top-level keys.

@@ -534,6 +534,39 @@ fn options_are_checked_before_anything_is_written() {
         "{}",
         out.yaml
     );
+    let template = "| Code | Message |\n|---|---|\n| A.%s | a %s. |\n| OK | Fine. |\n";
+    let opts = ImportOptions {
+        catalog: Some("E".into()),
+        vendor: Some("tencent".into()),
+        success: vec!["A.{field}".into(), "OK".into(), "Nope".into()],
+        ..ImportOptions::default()
+    };
+    let e = import(template, "p.md", &opts, &mem(&[]))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("p.md:3:1")
+            && e.contains("`--success A.{field}`: a success code cannot be a template code"),
+        "{e}"
+    );
+    let opts = ImportOptions {
+        success: vec!["OK".into(), "Nope".into()],
+        ..opts
+    };
+    let out = import(template, "p.md", &opts, &mem(&[])).unwrap_or_else(|d| panic!("{d}"));
+    assert!(
+        out.yaml
+            .ends_with("success:\n  - code: OK\n    en: Fine.\n"),
+        "{}",
+        out.yaml
+    );
+    assert!(
+        out.notices
+            .iter()
+            .any(|n| n == "no row has the code given with `--success`: Nope"),
+        "{:?}",
+        out.notices
+    );
     let missing = ImportOptions {
         merge: Some("/mem/none.yaml".into()),
         ..ImportOptions::default()
@@ -542,6 +575,21 @@ fn options_are_checked_before_anything_is_written() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("cannot read the spec to merge into"), "{e}");
+}
+
+#[test]
+fn many_codes_deriving_one_name_take_linear_time() {
+    // 20,000 codes that all derive the name `AB`: explicit names AB2, AB3, ...
+    let mut page = String::from("| HTTP status code | 错误码 | 错误信息 |\n|---|---|---|\n");
+    for i in 0..20_000 {
+        let code = format!("a{}b", ".".repeat(1 + i % 7)) + &"_".repeat(i / 7);
+        page.push_str(&format!("| 400 | {code} | x |\n"));
+    }
+    let rows = rows_of(&page, PageFormat::Auto);
+    let started = std::time::Instant::now();
+    let y = render_yaml(&rows, &header(), None);
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    assert!(y.contains("    name: AB20000\n"), "{}", &y[y.len() - 300..]);
 }
 
 #[test]
