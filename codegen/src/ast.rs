@@ -63,9 +63,15 @@ pub struct Alternate {
     pub note: Option<At<String>>,
 }
 
-/// Languages the runtime knows (`errors::Lang`), by spec tag, in the order
-/// of `errors::Lang::ALL`.
-pub const KNOWN_LANGUAGES: &[&str] = &["en", "zh", "ja", "ko"];
+/// The spec tags of the languages the runtime knows (`Lang::ALL`), in order.
+pub(crate) fn language_tags() -> Vec<&'static str> {
+    crate::model::Lang::ALL.iter().map(|l| l.tag()).collect()
+}
+
+/// Whether `tag` is the spec tag of a language the runtime knows.
+pub(crate) fn is_language(tag: &str) -> bool {
+    crate::model::Lang::ALL.iter().any(|l| l.tag() == tag)
+}
 
 const TOP_KEYS: &[&str] = &[
     "catalog",
@@ -306,7 +312,7 @@ impl Parser<'_> {
                 .chain(languages.iter().map(String::as_str));
             if let Some(best) = closest(name, candidates) {
                 d = d.help(format!("did you mean `{best}`?"));
-            } else if KNOWN_LANGUAGES.contains(&name) {
+            } else if is_language(name) {
                 d = d.help(format!(
                     "`{name}` is a language: add it to `languages` at the top level"
                 ));
@@ -434,14 +440,15 @@ impl Parser<'_> {
                 );
                 continue;
             }
-            if !KNOWN_LANGUAGES.contains(&name) {
-                let list = KNOWN_LANGUAGES
+            if !is_language(name) {
+                let tags = language_tags();
+                let list = tags
                     .iter()
                     .map(|l| format!("`{l}`"))
                     .collect::<Vec<_>>()
                     .join(", ");
                 let mut d = Diagnostic::new(pos, format!("unknown language `{name}` in `action`"));
-                d = match closest(name, KNOWN_LANGUAGES.iter().copied()) {
+                d = match closest(name, tags.iter().copied()) {
                     Some(best) => d.help(format!("did you mean `{best}`? (one of {list})")),
                     None => d.help(format!("the keys of `action` are languages: {list}")),
                 };

@@ -6,7 +6,7 @@
 //! each); `from_code` is a perfect hash built here, at build time. Vendor
 //! text only ever appears as string literals.
 
-use crate::model::{Catalog, Entry, Part, Template};
+use crate::model::{Catalog, Entry, Lang, Part, Retry, Template};
 use crate::phf;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -270,7 +270,7 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
     let catalog = plan.catalog;
     let n = plan.variants.len();
     let langs = &catalog.languages;
-    let vendor = format_ident!("{}", catalog.vendor.variant());
+    let vendor = format_ident!("{}", rust_name(catalog.vendor));
     let success: Vec<Literal> = catalog.success.iter().map(|s| lit_str(&s.code)).collect();
     let templates: Vec<&PlanVariant> = plan
         .variants
@@ -327,9 +327,8 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
     }
     // Then one column per language that has an action text.
     let action_base = names_base + if own_debug { n } else { 0 };
-    let action_langs: Vec<&str> = crate::ast::KNOWN_LANGUAGES
-        .iter()
-        .copied()
+    let action_langs: Vec<&str> = crate::ast::language_tags()
+        .into_iter()
         .filter(|l| {
             plan.variants
                 .iter()
@@ -355,12 +354,12 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
             .flat_map(|v| plan.entry(v).status.to_le_bytes()),
     );
     // Retry classes: one byte per variant, indexing the classes it uses.
-    let mut retry_classes: Vec<&str> = Vec::new();
+    let mut retry_classes: Vec<Retry> = Vec::new();
     let retry_bytes: Vec<u8> = plan
         .variants
         .iter()
         .map(|v| {
-            let class = plan.entry(v).retry.variant();
+            let class = plan.entry(v).retry;
             let at = retry_classes
                 .iter()
                 .position(|c| *c == class)
@@ -373,7 +372,9 @@ fn impls(plan: &Plan<'_>) -> TokenStream {
         })
         .collect();
     let retry_count = retry_classes.len();
-    let retry_classes = retry_classes.iter().map(|c| format_ident!("{}", c));
+    let retry_classes = retry_classes
+        .iter()
+        .map(|c| format_ident!("{}", rust_name(*c)));
     let retry_bytes = le_bytes(retry_bytes.into_iter());
 
     let lang_arms = langs.iter().enumerate().skip(1).map(|(i, l)| {
@@ -760,8 +761,14 @@ fn le_bytes(bytes: impl Iterator<Item = u8>) -> Literal {
     Literal::byte_string(&bytes.collect::<Vec<u8>>())
 }
 
-/// The `errors::Lang` variant of a spec language tag.
+/// The `errors::Lang` variant of a spec language tag (validated: known).
 fn lang_variant(tag: &str) -> String {
-    use heck::ToUpperCamelCase;
-    tag.to_upper_camel_case()
+    rust_name(Lang::from_tag(tag).unwrap_or_default())
+}
+
+/// The variant name of a `Lang`, `Retry` or `Vendor` value, as the
+/// generated code names it (`errors::Retry::Throttled`): their derived
+/// `Debug` writes exactly that.
+fn rust_name(value: impl std::fmt::Debug) -> String {
+    format!("{value:?}")
 }

@@ -16,7 +16,6 @@ pub mod diag;
 pub mod expand;
 #[cfg(feature = "cli")]
 pub mod export;
-mod hash;
 #[cfg(feature = "import")]
 pub mod import;
 pub mod load;
@@ -53,12 +52,6 @@ pub fn load_catalog(base: &Path, spec: &str, reader: &dyn SpecReader) -> Loaded 
         result,
         files: loaded.paths,
     }
-}
-
-/// The hash used by perfect-hash lookups (exposed for the agreement test).
-#[doc(hidden)]
-pub fn __hash(bytes: &[u8], seed: u64) -> u64 {
-    hash::hash(bytes, seed)
 }
 
 mod builder;

@@ -4,7 +4,7 @@
 //! resolvers, and falls back to neutral values instead of panicking should it
 //! ever see something validation let through.
 
-use crate::ast::{At, KNOWN_LANGUAGES, SpecFile};
+use crate::ast::{At, SpecFile, language_tags};
 use crate::load::Loaded;
 use crate::model::{Alternate, Catalog, Entry, Retry, Success, Template, Vendor};
 use crate::valid::{resolve_code, resolve_name, resolve_retry_name, resolve_status};
@@ -121,14 +121,14 @@ fn message(_file: &SpecFile, messages: &[(At<String>, At<String>)], lang: &str) 
         .unwrap_or_default()
 }
 
-/// An entry's action texts in the order of [`KNOWN_LANGUAGES`].
+/// An entry's action texts in the order of `Lang::ALL`.
 fn action(written: &[(At<String>, At<String>)]) -> Vec<(String, String)> {
-    KNOWN_LANGUAGES
-        .iter()
+    language_tags()
+        .into_iter()
         .filter_map(|lang| {
             written
                 .iter()
-                .find(|(l, _)| l.value == *lang)
+                .find(|(l, _)| l.value == lang)
                 .map(|(l, t)| (l.value.clone(), t.value.clone()))
         })
         .collect()

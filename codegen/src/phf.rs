@@ -5,10 +5,11 @@
 //! largest first, each trying XOR displacements until all its keys fall in
 //! free slots (a bucket whose keys collide on the slot bits fails the seed,
 //! and the next seed is tried). The lookup
-//! (`errors::__private::PerfectHash`) is one hash, one displacement read, one
-//! slot read and one string compare.
+//! (`errors_core::table::PerfectHash`, through the runtime) is one hash, one
+//! displacement read, one slot read and one string compare; the hash and the
+//! slot arithmetic are the very functions the lookup uses.
 
-use crate::hash::{bucket_of, hash, slot_of};
+use errors_core::table::{bucket_of, hash, slot_of};
 
 /// A perfect hash: displacement per bucket, value per slot ([`EMPTY`] for
 /// a free slot).

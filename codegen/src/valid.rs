@@ -3,7 +3,7 @@
 //! The resolvers (`resolve_*`) are shared with [`crate::lower`], so the
 //! model is built by exactly the rules checked here.
 
-use crate::ast::{At, Entry, KNOWN_LANGUAGES, SpecFile};
+use crate::ast::{At, Entry, SpecFile, is_language, language_tags};
 use crate::diag::{Diagnostic, Diagnostics, Pos, closest};
 use crate::load::Loaded;
 use crate::model::{Retry, Template, Vendor};
@@ -113,8 +113,8 @@ fn check_file_header(file: &SpecFile, is_root: bool, diags: &mut Diagnostics) {
     }
     let mut seen: Vec<&str> = Vec::new();
     for lang in &file.languages {
-        if !KNOWN_LANGUAGES.contains(&lang.value.as_str()) {
-            diags.push(unknown_value(lang, "language", KNOWN_LANGUAGES));
+        if !is_language(&lang.value) {
+            diags.push(unknown_value(lang, "language", &language_tags()));
         } else if seen.contains(&lang.value.as_str()) {
             diags.push(
                 Diagnostic::new(

@@ -17,35 +17,19 @@
 //! # }
 //! ```
 
-mod lang;
-mod retry;
-
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
 #[cfg(feature = "json")]
 pub mod wire;
 
-pub use lang::{Lang, UnknownLang};
-pub use retry::Retry;
+pub use errors_core::{Lang, Retry, UnknownLang, Vendor};
 
 #[cfg(feature = "macros")]
 pub use errors_macros::{ErrorCode, catalog};
 
 use std::borrow::Cow;
 use std::fmt;
-
-/// The vendor whose wire format a catalog uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Vendor {
-    /// Huawei Cloud: `{"error_code", "error_msg"}`, request id in `X-Request-Id`.
-    Huawei,
-    /// Tencent Cloud API 3.0: HTTP 200 with `{"Response": {"Error": {...}, "RequestId"}}`.
-    Tencent,
-    /// Alibaba Cloud: `{"RequestId", "HostId", "Code", "Message", "Recommend"}`.
-    Alibaba,
-}
 
 /// What every generated catalog enum implements. Object safe: a
 /// `&dyn ErrorCode` serves errors of any catalog.

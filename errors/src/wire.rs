@@ -246,6 +246,12 @@ fn raw(vendor: Vendor, headers: &dyn Headers, body: &[u8]) -> Result<RawError, D
                 request_id: own(b.request_id),
             })
         }
+        // `Vendor` is non-exhaustive; this runtime and `errors-core` are
+        // released together (exact version requirements), so a vendor
+        // without a wire format here cannot reach this point.
+        _ => Err(DecodeError::WrongShape {
+            expected: "the error body of a vendor this runtime knows",
+        }),
     }
 }
 
@@ -396,6 +402,11 @@ pub fn to_body<E: Catalog>(error: &E, lang: Lang, request_id: &str) -> (u16, Str
         Vendor::Alibaba => (
             error.http_status(),
             serde_json::json!({ "RequestId": request_id, "HostId": "", "Code": code, "Message": message, "Recommend": "" }),
+        ),
+        // See `raw`: every vendor of `errors-core` has its arm above.
+        _ => (
+            error.http_status(),
+            serde_json::json!({ "Code": code, "Message": message, "RequestId": request_id }),
         ),
     };
     (status, body.to_string())

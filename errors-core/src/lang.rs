@@ -1,5 +1,7 @@
 //! Message languages.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
 use core::fmt;
 use core::str::FromStr;
 
@@ -87,8 +89,10 @@ impl Lang {
     /// they fall through to the next tag, then English. Malformed input
     /// gives English.
     pub fn negotiate(accept_language: &str) -> Lang {
-        let mut ranges: Vec<(u16, usize, &str)> = Vec::new();
-        for (i, item) in accept_language.split(',').enumerate().take(64) {
+        // The first tag with the highest q-value among those that name a
+        // language (`*` names English).
+        let mut best: Option<(u16, Lang)> = None;
+        for item in accept_language.split(',').take(64) {
             let mut parts = item.split(';');
             let tag = parts.next().unwrap_or("").trim();
             let mut q = 1000u16;
@@ -101,20 +105,19 @@ impl Lang {
                     q = parse_q(v).unwrap_or(0);
                 }
             }
-            if q > 0 && !tag.is_empty() {
-                ranges.push((q, i, tag));
+            if q == 0 || tag.is_empty() || best.is_some_and(|(b, _)| b >= q) {
+                continue;
+            }
+            let lang = if tag == "*" {
+                Some(Lang::En)
+            } else {
+                Lang::from_tag(tag)
+            };
+            if let Some(lang) = lang {
+                best = Some((q, lang));
             }
         }
-        ranges.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        for (_, _, tag) in ranges {
-            if tag == "*" {
-                return Lang::En;
-            }
-            if let Some(lang) = Lang::from_tag(tag) {
-                return lang;
-            }
-        }
-        Lang::En
+        best.map_or(Lang::En, |(_, lang)| lang)
     }
 }
 
@@ -162,7 +165,7 @@ impl fmt::Display for UnknownLang {
     }
 }
 
-impl std::error::Error for UnknownLang {}
+impl core::error::Error for UnknownLang {}
 
 impl FromStr for Lang {
     type Err = UnknownLang;
