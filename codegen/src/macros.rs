@@ -5,7 +5,7 @@
 
 use crate::expand::{self, Definition, Plan, PlanVariant};
 use crate::load::SpecReader;
-use crate::model::{Catalog, Vendor};
+use crate::model::Catalog;
 use crate::{diag::closest, load_catalog};
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote, quote_spanned};
@@ -99,19 +99,6 @@ fn load(ctx: &MacroContext<'_>, spec: &syn::LitStr) -> (Result<Catalog, TokenStr
     (loaded.result.map_err(|d| compile_errors(&d, spec)), tracked)
 }
 
-/// An empty catalog, for the skeleton expanded next to a spec error.
-fn skeleton_catalog() -> Catalog {
-    Catalog {
-        name: String::new(),
-        vendor: Vendor::Huawei,
-        source: String::new(),
-        languages: vec!["en".to_owned()],
-        entries: Vec::new(),
-        success: Vec::new(),
-        note: None,
-    }
-}
-
 /// `#[errors::catalog(spec = "...")]` on `pub enum Name {}`.
 pub fn catalog_attribute(
     args: TokenStream,
@@ -151,7 +138,7 @@ pub fn catalog_attribute(
     let (result, tracked) = load(ctx, &spec);
     let (catalog, error) = match result {
         Ok(c) => (c, quote!()),
-        Err(errors) => (skeleton_catalog(), errors),
+        Err(errors) => (expand::skeleton_catalog(), errors),
     };
     let mut attrs = attrs;
     if error.is_empty() {

@@ -1,0 +1,76 @@
+//! `from_code`: the perfect hash over the plain codes, then the template
+//! codes, most specific (longest literal text) first.
+
+use super::plan::{Needs, Plan};
+use super::tables::Tables;
+use super::{binding, field_idents, le_bytes, lit_str};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+/// The body of `from_code(code: &str) -> Option<Self>`.
+pub(super) fn body(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
+    let hash_lookup = hash_lookup(plan, needs, tables);
+    let template_lookups = template_lookups(plan, needs);
+    quote! {
+        #hash_lookup
+        #(#template_lookups)*
+        let _ = code;
+        ::core::option::Option::None
+    }
+}
+
+fn hash_lookup(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
+    let Some(h) = &tables.hash else {
+        return quote!();
+    };
+    let ty = &plan.ty;
+    let seed = Literal::u64_suffixed(h.seed);
+    let displacements = le_bytes(&h.displacements);
+    let slots = le_bytes(&h.slots);
+    let from_index = if needs.by_discriminant {
+        quote!(Self::ALL.get(i).copied())
+    } else {
+        let arms = needs.units.iter().map(|(i, v)| {
+            let ident = &v.ident;
+            quote!(#i => ::core::option::Option::Some(Self::#ident),)
+        });
+        quote!(match i {
+            #(#arms)*
+            _ => ::core::option::Option::None,
+        })
+    };
+    quote! {
+        static HASH: ::errors::__private::PerfectHash = ::errors::__private::PerfectHash {
+            seed: #seed,
+            displacements: #displacements,
+            slots: #slots,
+            blob: #ty::__CATALOG_BLOB.as_bytes(),
+        };
+        if let ::core::option::Option::Some(i) = HASH.find(code) {
+            return #from_index;
+        }
+    }
+}
+
+fn template_lookups(plan: &Plan<'_>, needs: &Needs<'_>) -> Vec<TokenStream> {
+    let mut by_specificity = needs.templates.clone();
+    by_specificity.sort_by_key(|v| std::cmp::Reverse(plan.entry(v).code.literals().concat().len()));
+    by_specificity
+        .iter()
+        .map(|v| {
+            let e = plan.entry(v);
+            let ident = &v.ident;
+            let fields = field_idents(e);
+            let bindings: Vec<Ident> = e.fields().into_iter().map(binding).collect();
+            let count = fields.len();
+            let lits = e.code.literals().into_iter().map(lit_str);
+            quote! {
+                if let ::core::option::Option::Some([#(#bindings),*]) =
+                    ::errors::__private::match_template::<#count>(code, &[#(#lits),*])
+                {
+                    return ::core::option::Option::Some(Self::#ident { #(#fields: ::std::borrow::ToOwned::to_owned(#bindings)),* });
+                }
+            }
+        })
+        .collect()
+}

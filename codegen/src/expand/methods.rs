@@ -1,0 +1,324 @@
+//! The inherent impl: constants, accessors, `from_code`, and the private
+//! helpers that read the tables.
+
+use super::plan::{Needs, Plan};
+use super::tables::Tables;
+use super::{
+    binding_pattern, from_code, lang_variant, le_bytes, lit_str, rust_name, template_args,
+};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+pub(super) fn inherent_impl(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
+    let ty = &plan.ty;
+    let constants = constants(plan, needs);
+    let accessors = accessors(plan, needs, tables);
+    let helpers = helpers(plan, needs, tables);
+    quote! {
+        impl #ty {
+            #constants
+            #accessors
+            #helpers
+        }
+    }
+}
+
+fn constants(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
+    let catalog = plan.catalog;
+    let vendor = format_ident!("{}", rust_name(catalog.vendor));
+    let success: Vec<Literal> = catalog.success.iter().map(|s| lit_str(&s.code)).collect();
+    let unit_idents: Vec<&Ident> = needs.units.iter().map(|(_, v)| &v.ident).collect();
+    let lang_names: Vec<Ident> = catalog.languages.iter().map(|l| lang_variant(l)).collect();
+    quote! {
+        /// Every variant without fields, in catalog order.
+        pub const ALL: &'static [Self] = &[#(Self::#unit_idents),*];
+        /// The wire format of the vendor.
+        pub const VENDOR: ::errors::Vendor = ::errors::Vendor::#vendor;
+        /// The languages messages exist in (others fall back to English).
+        pub const LANGUAGES: &'static [::errors::Lang] = &[#(::errors::Lang::#lang_names),*];
+        /// Codes that mean success, not an error.
+        pub const SUCCESS_CODES: &'static [&'static str] = &[#(#success),*];
+    }
+}
+
+fn accessors(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
+    let code_body = code_body(plan, needs);
+    let status_body = status_body(needs, tables);
+    let retry_body = retry_body(needs, tables);
+    let static_message_body = static_message_body(plan, needs);
+    let action_body = action_body(needs, tables);
+    let from_code_body = from_code::body(plan, needs, tables);
+    quote! {
+        /// The wire code (template codes with their captured fields).
+        pub fn code(&self) -> ::std::borrow::Cow<'static, str> {
+            #code_body
+        }
+
+        /// The HTTP status the vendor documents for the code.
+        pub fn http_status(&self) -> u16 {
+            #status_body
+        }
+
+        /// How a client should react.
+        pub fn retry(&self) -> ::errors::Retry {
+            #retry_body
+        }
+
+        /// The message in `lang` (English if the catalog lacks it),
+        /// formatted without allocating.
+        pub fn message(&self, lang: ::errors::Lang) -> ::errors::Localized<'_, Self> {
+            ::errors::Localized::new(self, lang)
+        }
+
+        /// Adapter whose `Display` writes the message in `lang`.
+        pub fn localized(&self, lang: ::errors::Lang) -> ::errors::Localized<'_, Self> {
+            ::errors::Localized::new(self, lang)
+        }
+
+        /// The message in `lang` as a static string, for variants without
+        /// fields (`None` for template codes).
+        pub fn static_message(&self, lang: ::errors::Lang) -> ::core::option::Option<&'static str> {
+            #static_message_body
+        }
+
+        /// What the vendor says to do about the error, in `lang` (else in
+        /// English, else in another language that has it); `None` when
+        /// the vendor documents no action for the code.
+        pub fn action(&self, lang: ::errors::Lang) -> ::core::option::Option<&'static str> {
+            #action_body
+        }
+
+        /// Parses a wire code; `None` for unknown and success codes.
+        pub fn from_code(code: &str) -> ::core::option::Option<Self> {
+            #from_code_body
+        }
+
+        /// Whether `code` is one of the vendor's success codes.
+        pub fn is_success_code(code: &str) -> bool {
+            Self::SUCCESS_CODES.contains(&code)
+        }
+    }
+}
+
+/// The hidden helpers reading the tables.
+fn helpers(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
+    let ty = &plan.ty;
+    let blob_lit = lit_str(&tables.blob);
+    let offsets_lit = le_bytes(&tables.offsets);
+    let index_body = index_body(plan, needs);
+    let lang_fn = lang_fn(plan);
+    let write_body = write_body(plan, needs);
+    quote! {
+        #[doc(hidden)]
+        const __CATALOG_BLOB: &'static str = #blob_lit;
+
+        #[doc(hidden)]
+        #[inline]
+        fn __catalog_strings() -> &'static ::errors::__private::StrTable {
+            static STRINGS: ::errors::__private::StrTable = ::errors::__private::StrTable {
+                blob: #ty::__CATALOG_BLOB,
+                offsets: #offsets_lit,
+            };
+            &STRINGS
+        }
+
+        #[doc(hidden)]
+        #[inline]
+        fn __catalog_index(&self) -> usize {
+            #index_body
+        }
+
+        #[doc(hidden)]
+        #[inline]
+        fn __catalog_lang(lang: ::errors::Lang) -> usize {
+            #lang_fn
+        }
+
+        #[doc(hidden)]
+        fn __catalog_write_message(&self, lang: ::errors::Lang, out: &mut dyn ::core::fmt::Write) -> ::core::fmt::Result {
+            #write_body
+        }
+    }
+}
+
+/// A method body: `unit_expr` for variants without fields, one arm per
+/// template variant, or an empty match for an enum without variants.
+fn guard(
+    needs: &Needs<'_>,
+    unit_expr: TokenStream,
+    template_arms: Vec<TokenStream>,
+) -> TokenStream {
+    if needs.n == 0 {
+        quote!(match *self {})
+    } else if template_arms.is_empty() {
+        unit_expr
+    } else if needs.units.is_empty() {
+        quote!(match self { #(#template_arms)* })
+    } else {
+        quote!(match self { #(#template_arms)* _ => #unit_expr, })
+    }
+}
+
+fn code_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
+    let arms = needs
+        .templates
+        .iter()
+        .map(|v| {
+            let e = plan.entry(v);
+            let pat = binding_pattern(v, e);
+            let (lits, values) = template_args(&e.code);
+            quote! {
+                #pat => ::std::borrow::Cow::Owned(
+                    ::errors::__private::render_template(&[#(#lits),*], &[#(#values),*])
+                ),
+            }
+        })
+        .collect();
+    guard(
+        needs,
+        quote!(::std::borrow::Cow::Borrowed(
+            Self::__catalog_strings().get(self.__catalog_index())
+        )),
+        arms,
+    )
+}
+
+fn static_message_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
+    let n = needs.n;
+    let arms = needs
+        .templates
+        .iter()
+        .map(|v| {
+            let pat = plan.pattern(v);
+            quote!(#pat => ::core::option::Option::None,)
+        })
+        .collect();
+    guard(
+        needs,
+        quote!(::core::option::Option::Some(
+            Self::__catalog_strings().get(#n * (1 + Self::__catalog_lang(lang)) + self.__catalog_index())
+        )),
+        arms,
+    )
+}
+
+fn write_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
+    let n = needs.n;
+    let arms = needs
+        .templates
+        .iter()
+        .map(|v| {
+            let e = plan.entry(v);
+            let pat = binding_pattern(v, e);
+            let arms = e.messages.iter().enumerate().map(|(i, m)| {
+                let (lits, values) = template_args(m);
+                let pat = if i + 1 == e.messages.len() {
+                    quote!(_)
+                } else {
+                    quote!(#i)
+                };
+                quote!(#pat => ::errors::__private::write_template(out, &[#(#lits),*], &[#(#values),*]),)
+            });
+            quote! {
+                #pat => match Self::__catalog_lang(lang) { #(#arms)* },
+            }
+        })
+        .collect();
+    guard(
+        needs,
+        quote!(out.write_str(
+            Self::__catalog_strings().get(#n * (1 + Self::__catalog_lang(lang)) + self.__catalog_index())
+        )),
+        arms,
+    )
+}
+
+fn action_body(needs: &Needs<'_>, tables: &Tables) -> TokenStream {
+    if needs.n == 0 {
+        return quote!(match *self {});
+    }
+    if needs.action_langs.is_empty() {
+        return quote!({
+            let _ = lang;
+            ::core::option::Option::None
+        });
+    }
+    let (base, n) = (tables.action_base, needs.n);
+    let columns = needs.action_langs.iter().map(|l| lang_variant(l));
+    quote! {
+        ::errors::__private::action(
+            Self::__catalog_strings(),
+            #base,
+            #n,
+            self.__catalog_index(),
+            &[#(::errors::Lang::#columns),*],
+            lang,
+        )
+    }
+}
+
+fn status_body(needs: &Needs<'_>, tables: &Tables) -> TokenStream {
+    if needs.n == 0 {
+        return quote!(match *self {});
+    }
+    let statuses = le_bytes(&tables.statuses);
+    quote! {
+        ::errors::__private::u16_at(#statuses, self.__catalog_index())
+    }
+}
+
+fn retry_body(needs: &Needs<'_>, tables: &Tables) -> TokenStream {
+    if needs.n == 0 {
+        return quote!(match *self {});
+    }
+    let count = tables.retry_classes.len();
+    let classes = tables
+        .retry_classes
+        .iter()
+        .map(|c| format_ident!("{}", rust_name(*c)));
+    let bytes = le_bytes(&tables.retry);
+    quote! {
+        const CLASSES: [::errors::Retry; #count] = [#(::errors::Retry::#classes),*];
+        #bytes
+            .get(self.__catalog_index())
+            .and_then(|&b| CLASSES.get(usize::from(b)))
+            .copied()
+            .unwrap_or(CLASSES[0])
+    }
+}
+
+/// `self` to its table index.
+fn index_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
+    if needs.n == 0 {
+        return quote!(match *self {});
+    }
+    if needs.by_discriminant {
+        return quote!(*self as usize);
+    }
+    let arms = plan.variants.iter().enumerate().map(|(i, v)| {
+        let pat = plan.pattern(v);
+        quote!(#pat => #i,)
+    });
+    quote!(match self { #(#arms)* })
+}
+
+/// `Lang` to the catalog's language column (0, English, for the others).
+fn lang_fn(plan: &Plan<'_>) -> TokenStream {
+    let langs = &plan.catalog.languages;
+    if langs.len() <= 1 {
+        return quote!({
+            let _ = lang;
+            0
+        });
+    }
+    let arms = langs.iter().enumerate().skip(1).map(|(i, l)| {
+        let variant = lang_variant(l);
+        quote!(::errors::Lang::#variant => #i,)
+    });
+    quote! {
+        match lang {
+            #(#arms)*
+            _ => 0,
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! Expand stage: a [`Plan`] (a catalog and the enum it fills) to Rust tokens.
+//!
+//! Pure and infallible. [`plan`] says what to generate and what the catalog
+//! needs; [`tables`] lays out the data (one string blob plus offsets, byte
+//! strings for numbers, the perfect hash: the byte contract with
+//! `errors_core::table`); the other files each emit one part: the enum and
+//! its docs ([`definition`]), the inherent methods ([`methods`]),
+//! `from_code` ([`from_code`]), the trait impls ([`traits`]), and the empty
+//! skeleton expanded beside a spec error ([`skeleton`]). Vendor text only
+//! ever appears as string literals.
+
+mod definition;
+mod from_code;
+mod methods;
+mod plan;
+mod skeleton;
+mod tables;
+mod traits;
+
+pub use definition::catalog_docs;
+pub use plan::{Definition, Plan, PlanVariant};
+pub use skeleton::skeleton_catalog;
+
+use crate::model::{Entry, Lang, Part, Template};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+/// Generates the enum (if planned) and all its impls.
+pub fn expand(plan: &Plan<'_>) -> TokenStream {
+    let needs = plan.needs();
+    let tables = tables::Tables::new(plan, &needs);
+    let definition = plan
+        .definition
+        .as_ref()
+        .map(|d| definition::definition(plan, d));
+    let methods = methods::inherent_impl(plan, &needs, &tables);
+    let traits = traits::trait_impls(plan, &needs, &tables);
+    quote! {
+        #definition
+        #methods
+        #traits
+    }
+}
+
+fn lit_str(s: &str) -> Literal {
+    Literal::string(s)
+}
+
+/// A byte-string literal of a table: one token however large the catalog.
+fn le_bytes(bytes: &[u8]) -> Literal {
+    Literal::byte_string(bytes)
+}
+
+/// The field identifiers of a template entry's variant.
+fn field_idents(e: &Entry) -> Vec<Ident> {
+    e.fields()
+        .into_iter()
+        .map(|f| format_ident!("{}", f))
+        .collect()
+}
+
+/// Local names fields are bound to: prefixed, so a field named like a
+/// parameter (`lang`, `out`, `code`) cannot shadow it, and an unused one
+/// (a message of "-") does not warn.
+fn binding(field: &str) -> Ident {
+    format_ident!("__f_{}", field)
+}
+
+/// `Self::Variant { a: __f_a, b: __f_b }`.
+fn binding_pattern(v: &PlanVariant, e: &Entry) -> TokenStream {
+    let ident = &v.ident;
+    let fields = field_idents(e);
+    let bindings = e.fields().into_iter().map(binding);
+    quote!(Self::#ident { #(#fields: #bindings),* })
+}
+
+/// Literal pieces and value expressions of a template whose fields are
+/// bound as local variables of the same names.
+fn template_args(t: &Template) -> (Vec<Literal>, Vec<TokenStream>) {
+    let lits = t.literals().into_iter().map(lit_str).collect();
+    let values = t
+        .parts
+        .iter()
+        .filter_map(|p| match p {
+            Part::Field(f) => {
+                let id = binding(f);
+                Some(quote!(#id.as_str()))
+            }
+            Part::Lit(_) => None,
+        })
+        .collect();
+    (lits, values)
+}
+
+/// The `errors::Lang` variant of a spec language tag (validated: known).
+fn lang_variant(tag: &str) -> Ident {
+    format_ident!("{}", rust_name(Lang::from_tag(tag).unwrap_or_default()))
+}
+
+/// The variant name of a `Lang`, `Retry` or `Vendor` value, as the
+/// generated code names it (`errors::Retry::Throttled`): their derived
+/// `Debug` writes exactly that.
+fn rust_name(value: impl std::fmt::Debug) -> String {
+    format!("{value:?}")
+}

@@ -1,0 +1,133 @@
+//! What to generate, and what the catalog needs of the generated code.
+
+use crate::model::{Catalog, Entry};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+/// What to generate: which enum, which entries as which variants.
+#[derive(Debug, Clone)]
+pub struct Plan<'a> {
+    pub catalog: &'a Catalog,
+    /// The enum's name.
+    pub ty: Ident,
+    /// `Some` to emit the enum definition (attribute macro, builder); `None`
+    /// when the user wrote it (derive).
+    pub definition: Option<Definition>,
+    /// The variants, in the order of the tables.
+    pub variants: Vec<PlanVariant>,
+}
+
+/// The enum definition's outer parts.
+#[derive(Debug, Clone, Default)]
+pub struct Definition {
+    /// Outer attributes to keep (the user's docs, derives, cfgs).
+    pub attrs: TokenStream,
+    pub vis: TokenStream,
+    /// Traits the user already derives (not derived again).
+    pub user_derives: Vec<String>,
+}
+
+/// One variant: its name and the catalog entry it stands for.
+#[derive(Debug, Clone)]
+pub struct PlanVariant {
+    pub ident: Ident,
+    /// Index into `catalog.entries`.
+    pub entry: usize,
+}
+
+/// What the variants need, decided once for all the parts.
+pub(super) struct Needs<'p> {
+    /// Number of variants (rows of every table).
+    pub n: usize,
+    /// Variants of template codes (with fields).
+    pub templates: Vec<&'p PlanVariant>,
+    /// Variants without fields, with their table index.
+    pub units: Vec<(usize, &'p PlanVariant)>,
+    /// An enum this expansion defines with unit variants only: variant `i`
+    /// is entry `i`, its discriminant is `i` and `ALL[i]` is that variant,
+    /// so the per-variant `match`es (index, from_code, Debug) become table
+    /// reads, which keeps compile time linear and small for large catalogs.
+    pub by_discriminant: bool,
+    /// `Debug` from a table of names (instead of a derive).
+    pub own_debug: bool,
+    /// The languages some variant has an action text in, in `Lang` order.
+    pub action_langs: Vec<&'static str>,
+}
+
+impl<'a> Plan<'a> {
+    /// Every entry of the catalog as a variant named by the spec.
+    pub fn whole_catalog(catalog: &'a Catalog, ty: Ident, definition: Definition) -> Plan<'a> {
+        let variants = catalog
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| PlanVariant {
+                ident: Ident::new(&e.name, Span::call_site()),
+                entry: i,
+            })
+            .collect();
+        Plan {
+            catalog,
+            ty,
+            definition: Some(definition),
+            variants,
+        }
+    }
+
+    pub(super) fn entry(&self, v: &PlanVariant) -> &'a Entry {
+        &self.catalog.entries[v.entry]
+    }
+
+    /// The entries of the variants, in table order.
+    pub(super) fn entries(&self) -> impl Iterator<Item = &'a Entry> + '_ {
+        self.variants.iter().map(|v| self.entry(v))
+    }
+
+    /// Whether the user derives `name` on the enum this expansion defines.
+    pub(super) fn user_derives(&self, name: &str) -> bool {
+        self.definition
+            .as_ref()
+            .is_some_and(|d| d.user_derives.iter().any(|u| u == name))
+    }
+
+    pub(super) fn needs(&self) -> Needs<'_> {
+        let templates: Vec<&PlanVariant> = self
+            .variants
+            .iter()
+            .filter(|v| self.entry(v).is_template())
+            .collect();
+        let units: Vec<(usize, &PlanVariant)> = self
+            .variants
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !self.entry(v).is_template())
+            .collect();
+        let n = self.variants.len();
+        let by_discriminant = self.definition.is_some() && templates.is_empty() && n > 0;
+        let action_langs = crate::ast::language_tags()
+            .into_iter()
+            .filter(|l| {
+                self.entries()
+                    .any(|e| e.action.iter().any(|(al, _)| al == l))
+            })
+            .collect();
+        Needs {
+            n,
+            templates,
+            units,
+            by_discriminant,
+            own_debug: by_discriminant && !self.user_derives("Debug"),
+            action_langs,
+        }
+    }
+
+    /// A pattern matching variant `v` whatever its fields.
+    pub(super) fn pattern(&self, v: &PlanVariant) -> TokenStream {
+        let ident = &v.ident;
+        if self.entry(v).is_template() {
+            quote!(Self::#ident { .. })
+        } else {
+            quote!(Self::#ident)
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! The trait impls: `Debug` (table-driven, for fieldless catalogs),
+//! `Display`, `Error`, `FromStr`, the runtime's `Catalog` and `ErrorCode`,
+//! and the runtime's feature-gated serde and http impls.
+
+use super::plan::{Needs, Plan};
+use super::rust_name;
+use super::tables::Tables;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub(super) fn trait_impls(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
+    let ty = &plan.ty;
+    let vendor = format_ident!("{}", rust_name(plan.catalog.vendor));
+    let debug_impl = if needs.own_debug {
+        let names_base = tables.names_base;
+        quote! {
+            #[automatically_derived]
+            impl ::core::fmt::Debug for #ty {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.write_str(Self::__catalog_strings().get(#names_base + self.__catalog_index()))
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
+    let std_impls = std_impls(plan);
+    let runtime_impls = runtime_impls(plan, &vendor);
+    quote! {
+        #debug_impl
+        #std_impls
+        #runtime_impls
+        ::errors::__impl_serde!(#ty);
+        ::errors::__impl_http!(#ty);
+    }
+}
+
+/// `Display` (the English message), `Error`, `FromStr`.
+fn std_impls(plan: &Plan<'_>) -> TokenStream {
+    let ty = &plan.ty;
+    quote! {
+        #[automatically_derived]
+        impl ::core::fmt::Display for #ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                self.__catalog_write_message(::errors::Lang::En, f)
+            }
+        }
+
+        #[automatically_derived]
+        impl ::std::error::Error for #ty {}
+
+        #[automatically_derived]
+        impl ::core::str::FromStr for #ty {
+            type Err = ::errors::UnknownCode;
+
+            fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+                Self::from_code(s).ok_or_else(|| ::errors::UnknownCode::new(s))
+            }
+        }
+    }
+}
+
+/// The runtime's `Catalog` and `ErrorCode`, forwarding to the inherent methods.
+fn runtime_impls(plan: &Plan<'_>, vendor: &proc_macro2::Ident) -> TokenStream {
+    let ty = &plan.ty;
+    quote! {
+        #[automatically_derived]
+        impl ::errors::Catalog for #ty {
+            const VENDOR: ::errors::Vendor = ::errors::Vendor::#vendor;
+
+            fn from_code(code: &str) -> ::core::option::Option<Self> {
+                #ty::from_code(code)
+            }
+
+            fn is_success_code(code: &str) -> bool {
+                #ty::is_success_code(code)
+            }
+        }
+
+        #[automatically_derived]
+        impl ::errors::ErrorCode for #ty {
+            fn code(&self) -> ::std::borrow::Cow<'static, str> {
+                #ty::code(self)
+            }
+            fn http_status(&self) -> u16 {
+                #ty::http_status(self)
+            }
+            fn retry(&self) -> ::errors::Retry {
+                #ty::retry(self)
+            }
+            fn vendor(&self) -> ::errors::Vendor {
+                Self::VENDOR
+            }
+            fn static_message(&self, lang: ::errors::Lang) -> ::core::option::Option<&'static str> {
+                #ty::static_message(self, lang)
+            }
+            fn write_message(&self, lang: ::errors::Lang, out: &mut dyn ::core::fmt::Write) -> ::core::fmt::Result {
+                self.__catalog_write_message(lang, out)
+            }
+            fn action(&self, lang: ::errors::Lang) -> ::core::option::Option<&'static str> {
+                #ty::action(self, lang)
+            }
+        }
+    }
+}
