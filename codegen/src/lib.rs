@@ -5,56 +5,47 @@
 //! code:
 //!
 //! ```text
-//! load (yaml, ast) -> validate -> lower (model) -> expand (tokens)
+//! spec (yaml, ast, load, valid, lower) -> model -> expand (tokens)
 //! ```
 //!
 //! Every stage collects all problems of a spec; each [`Diagnostic`] names
 //! `file:line:col`, what is wrong and how to fix it.
-
-pub mod ast;
-pub mod diag;
-pub mod expand;
-#[cfg(feature = "cli")]
-pub mod export;
-#[cfg(feature = "import")]
-pub mod import;
-pub mod load;
-pub mod lower;
-pub mod model;
-mod phf;
-#[cfg(test)]
-mod testing;
-pub mod valid;
-pub mod yaml;
-
-pub use diag::{Diagnostic, Diagnostics, Pos};
-pub use load::{FsReader, SpecReader};
-pub use model::Catalog;
-
-use std::path::{Path, PathBuf};
-
-/// A loaded catalog, or its problems, plus every file read.
-#[derive(Debug, Clone)]
-pub struct Loaded {
-    pub result: Result<Catalog, Diagnostics>,
-    /// Every spec file read or tried (absolute when `base` is).
-    pub files: Vec<PathBuf>,
-}
-
-/// Runs load, validate and lower on `spec` (relative to `base`).
-pub fn load_catalog(base: &Path, spec: &str, reader: &dyn SpecReader) -> Loaded {
-    let mut diags = Diagnostics::default();
-    let loaded = load::load(base, spec, reader, &mut diags);
-    // Validation runs on whatever parsed, so one run reports every problem.
-    diags.0.extend(valid::validate(&loaded).0);
-    let result = diags.into_result().map(|()| lower::lower(&loaded));
-    Loaded {
-        result,
-        files: loaded.paths,
-    }
-}
+//!
+//! The public API: [`Builder`] (build scripts), [`generate`] (the text a
+//! builder writes), [`load_catalog`] and the [`Catalog`] model, the
+//! [`Diagnostics`], [`import`] (vendor pages to specs, feature `import`),
+//! [`export_json`] (feature `export`) and [`diff`]. The macro entry points
+//! are `__macros`, for `errors-macros` only.
 
 mod builder;
-pub mod macros;
+mod diag;
+mod diff;
+mod expand;
+#[cfg(feature = "export")]
+mod export;
+#[cfg(feature = "import")]
+pub mod import;
+mod macros;
+mod model;
+mod spec;
+#[cfg(test)]
+mod testing;
 
-pub use builder::{BuildError, Builder, catalog_tokens, format_tokens, generate, output_name};
+pub use builder::{BuildError, Builder, generate, output_name};
+pub use diag::{Diagnostic, Diagnostics, Pos};
+pub use diff::diff;
+#[cfg(feature = "export")]
+pub use export::export_json;
+pub use model::{
+    Alternate, Catalog, Entry, Lang, Part, Retry, Success, Template, Vendor, vendor_code,
+    vendor_message,
+};
+pub use spec::{FsReader, Loaded, SpecReader, load_catalog};
+
+/// The proc-macro entry points (used by `errors-macros`), and the token
+/// helpers the tests compare them with. Not a stable API.
+#[doc(hidden)]
+pub mod __macros {
+    pub use crate::builder::{catalog_tokens, format_tokens};
+    pub use crate::macros::{MacroContext, catalog_attribute, derive_error_code};
+}

@@ -157,6 +157,33 @@ impl Template {
     }
 }
 
+/// A code as the vendor writes it: each placeholder replaced by the
+/// vendor's `token` (`InvalidParameter.{field}` with `%s`:
+/// `InvalidParameter.%s`); without a token, or for a code that is no valid
+/// template, the code as written.
+pub fn vendor_code(code: &str, token: Option<&str>) -> String {
+    match (token, Template::parse_code(code)) {
+        (Some(token), Ok(t)) => t.with_placeholder_token(token),
+        _ => code.to_owned(),
+    }
+}
+
+/// A message of the template code `code` as the vendor writes it (see
+/// [`vendor_code`]); `-` and texts that are no valid message of the code
+/// stay as written.
+pub fn vendor_message(text: &str, code: &str, token: Option<&str>) -> String {
+    let Some(token) = token.filter(|_| text != "-") else {
+        return text.to_owned();
+    };
+    let fields: Vec<String> = Template::parse_code(code)
+        .map(|t| t.fields().into_iter().map(str::to_owned).collect())
+        .unwrap_or_default();
+    match Template::parse_message(text, &fields) {
+        Ok(t) => t.with_placeholder_token(token),
+        Err(_) => text.to_owned(),
+    }
+}
+
 /// `{name}` at the start of `s`: the name and the text after `}`.
 fn placeholder_at(s: &str) -> Option<(&str, &str)> {
     let inner = s.strip_prefix('{')?;
@@ -202,6 +229,16 @@ impl Entry {
     pub fn fields(&self) -> Vec<&str> {
         self.code.fields()
     }
+
+    /// The code as the vendor writes it (`InvalidParameter.%s`).
+    pub fn vendor_code(&self) -> String {
+        vendor_code(&self.code.raw, self.vendor_placeholder.as_deref())
+    }
+
+    /// A text of the entry (a message, an alternate's) as the vendor writes it.
+    pub fn vendor_text(&self, text: &str) -> String {
+        vendor_message(text, &self.code.raw, self.vendor_placeholder.as_deref())
+    }
 }
 
 /// Another documented text of a code.
@@ -238,6 +275,14 @@ pub struct Catalog {
     pub entries: Vec<Entry>,
     pub success: Vec<Success>,
     pub note: Option<String>,
+}
+
+impl Catalog {
+    /// `texts`, one per language in [`Catalog::languages`] order, paired
+    /// with their language tags.
+    pub fn by_language(&self, texts: impl IntoIterator<Item = String>) -> Vec<(String, String)> {
+        self.languages.iter().cloned().zip(texts).collect()
+    }
 }
 
 #[cfg(test)]
@@ -277,5 +322,23 @@ mod tests {
             Template::parse_message("{other}", &fields).unwrap_err(),
             vec!["other".to_owned()]
         );
+    }
+
+    #[test]
+    fn vendor_forms() {
+        assert_eq!(vendor_code("A.{f}.B.{g}", Some("%s")), "A.%s.B.%s");
+        assert_eq!(vendor_code("A.{f}", None), "A.{f}");
+        assert_eq!(vendor_code("A.}", Some("%s")), "A.}");
+        assert_eq!(
+            vendor_message("x {f} {0} {}", "A.{f}", Some("%s")),
+            "x %s {0} {}"
+        );
+        assert_eq!(
+            vendor_message("x {g}", "A.{f}", Some("%s")),
+            "x {g}",
+            "not a message of the code: as written"
+        );
+        assert_eq!(vendor_message("-", "A.{f}", Some("%s")), "-");
+        assert_eq!(vendor_message("x {f}", "A.{f}", None), "x {f}");
     }
 }

@@ -1,5 +1,16 @@
 //! Helpers of the unit tests.
 
+use crate::model::Catalog;
+
+/// Loads a spec text as `t.yaml` (no includes); panics with its problems.
+pub(crate) fn catalog(text: &str) -> Catalog {
+    let reader = crate::spec::load::tests::mem(&[("t.yaml", text)]);
+    match crate::load_catalog(std::path::Path::new("/mem"), "t.yaml", &reader).result {
+        Ok(c) => c,
+        Err(d) => panic!("{d}\n{text}"),
+    }
+}
+
 /// A small deterministic generator (xorshift), for fuzz-like tests.
 pub(crate) struct Rng(pub u64);
 
@@ -21,3 +32,30 @@ impl Rng {
         items[self.below(items.len())]
     }
 }
+
+/// A small Alibaba spec: a template code with an alternate, an action, a
+/// success code.
+pub(crate) const ENS_SPEC: &str = r#"catalog: EnsError
+vendor: alibaba
+source: s
+languages: [en, zh]
+defaults: { status: 400 }
+errors:
+  - code: "InvalidParameter.{field}"
+    vendor_placeholder: "%s"
+    en: "The specified field {field} invalid."
+    zh: "-"
+    alternates:
+      - en: "Field {field} bad."
+        note: second
+  - code: Processing
+    retry: transient
+    en: Request is in progress.
+    zh: 请求正在处理中
+    action: { zh: 请稍后重试。 }
+success:
+  - code: OK.0
+    status: 200
+    en: Success.
+    zh: 成功。
+"#;

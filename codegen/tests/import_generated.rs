@@ -864,7 +864,7 @@ fn check_spec(layout: Layout, page: &str, want: &[Expected]) {
         let e = catalog
             .entries
             .iter()
-            .find(|e| errors_codegen::export::vendor_code(e) == w.code)
+            .find(|e| e.vendor_code() == w.code)
             .unwrap_or_else(|| panic!("{} not in the spec\n{}", w.code, imported.yaml));
         assert_eq!(e.status, w.status.unwrap_or(200), "{}", w.code);
         for (lang, text) in &w.messages {

@@ -6,8 +6,8 @@
 //! trybuild compile cases in a generated crate under `target/`, and point
 //! this variable at their fixtures.
 
+use errors_codegen::__macros::{self as macros, MacroContext};
 use errors_codegen::FsReader;
-use errors_codegen::macros::{self, MacroContext};
 use proc_macro::TokenStream;
 use std::path::PathBuf;
 

@@ -11,7 +11,7 @@
 use errors_codegen::import::{
     self, ImportedRow, MergeMode, PageFormat, SpecHeader, parse_existing, render_yaml_report,
 };
-use errors_codegen::model::{Catalog, Entry, Template};
+use errors_codegen::{Catalog, Entry, Template};
 use errors_codegen::{FsReader, SpecReader, load_catalog};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -97,31 +97,13 @@ struct Code {
     source: Option<String>,
 }
 
-fn vendor_text(e: &Entry, t: &Template) -> String {
-    match &e.vendor_placeholder {
-        Some(vp) => t.with_placeholder_token(vp),
-        None => t.raw.clone(),
-    }
-}
-
-fn vendor_alt_text(e: &Entry, text: &str) -> String {
-    let fields: Vec<String> = e.fields().into_iter().map(str::to_owned).collect();
-    match (
-        &e.vendor_placeholder,
-        Template::parse_message(text, &fields),
-    ) {
-        (Some(vp), Ok(t)) if text != "-" => t.with_placeholder_token(vp),
-        _ => text.to_owned(),
-    }
-}
-
 fn codes(c: &Catalog) -> Vec<Code> {
     let lang = |tag: &str| c.languages.iter().position(|l| l == tag);
     let mut out: Vec<Code> = c
         .entries
         .iter()
         .map(|e| {
-            let msg = |tag: &str| lang(tag).map(|i| vendor_text(e, &e.messages[i]));
+            let msg = |tag: &str| lang(tag).map(|i| e.vendor_text(&e.messages[i].raw));
             let primary = Text {
                 status: Some(e.status),
                 en: msg("en"),
@@ -135,7 +117,7 @@ fn codes(c: &Catalog) -> Vec<Code> {
                         a.messages
                             .iter()
                             .find(|(l, _)| l == tag)
-                            .map(|(_, t)| vendor_alt_text(e, t))
+                            .map(|(_, t)| e.vendor_text(t))
                             .or_else(|| base.clone())
                     };
                     Text {

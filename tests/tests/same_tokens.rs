@@ -1,7 +1,7 @@
 //! The attribute macro and the build.rs builder generate the same tokens.
 
-use errors_codegen::macros::{MacroContext, catalog_attribute};
-use errors_codegen::{FsReader, catalog_tokens, load_catalog};
+use errors_codegen::__macros::{MacroContext, catalog_attribute, catalog_tokens};
+use errors_codegen::{FsReader, load_catalog};
 use quote::ToTokens;
 use std::path::Path;
 

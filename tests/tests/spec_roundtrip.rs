@@ -4,7 +4,7 @@
 
 use errors::wire::{Decoded, Known};
 use errors::{Catalog, Lang};
-use errors_codegen::model::Part;
+use errors_codegen::Part;
 use std::path::Path;
 
 fn lang(tag: &str) -> Lang {

@@ -3,7 +3,7 @@
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 use errors_codegen::import::{self, ImportOptions, MergeMode, PageFormat};
-use errors_codegen::{Catalog, FsReader, export, generate, load_catalog};
+use errors_codegen::{Catalog, FsReader, export_json, generate, load_catalog};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -64,7 +64,7 @@ fn main() -> ExitCode {
         Command::Expand { spec } => expand(&spec),
         Command::Import(args) => import_page(args),
         Command::Export { json, spec } => export_spec(json, &spec),
-        Command::Diff { old, new } => diff(&old, &new),
+        Command::Diff { old, new } => diff_specs(&old, &new),
     }
 }
 
@@ -175,18 +175,18 @@ fn export_spec(json: bool, spec: &str) -> ExitCode {
     }
     match load(spec) {
         Some(c) => {
-            println!("{}", export::export_json(&c));
+            println!("{}", export_json(&c));
             ExitCode::SUCCESS
         }
         None => ExitCode::from(2),
     }
 }
 
-fn diff(old: &str, new: &str) -> ExitCode {
+fn diff_specs(old: &str, new: &str) -> ExitCode {
     let (Some(a), Some(b)) = (load(old), load(new)) else {
         return ExitCode::from(2);
     };
-    let changes = export::diff(&a, &b);
+    let changes = errors_codegen::diff(&a, &b);
     for c in &changes {
         println!("{c}");
     }

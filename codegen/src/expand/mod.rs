@@ -12,6 +12,7 @@
 mod definition;
 mod from_code;
 mod methods;
+mod phf;
 mod plan;
 mod skeleton;
 mod tables;

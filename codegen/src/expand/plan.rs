@@ -104,7 +104,7 @@ impl<'a> Plan<'a> {
             .collect();
         let n = self.variants.len();
         let by_discriminant = self.definition.is_some() && templates.is_empty() && n > 0;
-        let action_langs = crate::ast::language_tags()
+        let action_langs = crate::spec::ast::language_tags()
             .into_iter()
             .filter(|l| {
                 self.entries()

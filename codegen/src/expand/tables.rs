@@ -11,9 +11,9 @@
 //! and the perfect hash over the plain codes stores, per slot, the code's
 //! byte range in the blob and the variant's index.
 
+use super::phf;
 use super::plan::{Needs, Plan};
 use crate::model::Retry;
-use crate::phf;
 
 /// The perfect hash of the plain codes, as the runtime's `PerfectHash` holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,16 +168,9 @@ fn hash_table(needs: &Needs<'_>, plan: &Plan<'_>, ends: &[u32]) -> Option<HashTa
 mod tests {
     use super::*;
     use crate::expand::{Definition, Plan};
-    use crate::load::tests::mem;
+    use crate::testing::catalog;
     use errors_core::table::{PerfectHash, StrTable, u16_at};
     use proc_macro2::{Ident, Span};
-
-    fn catalog(spec: &str) -> crate::Catalog {
-        let reader = mem(&[("t.yaml", spec)]);
-        crate::load_catalog(std::path::Path::new("/mem"), "t.yaml", &reader)
-            .result
-            .unwrap_or_else(|d| panic!("{d}"))
-    }
 
     fn leak<T: ?Sized>(b: Box<T>) -> &'static T {
         Box::leak(b)

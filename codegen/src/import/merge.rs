@@ -7,10 +7,10 @@
 
 use super::rows::ImportedRow;
 use super::spec::{MergeMode, OutAlt, OutEntry, distinct_later, page_texts, status_alternates};
-use crate::ast::{self, SpecFile};
 use crate::diag::Diagnostics;
 use crate::model::Template;
-use crate::{valid, yaml};
+use crate::spec::ast::{self, SpecFile};
+use crate::spec::{valid, yaml};
 use std::collections::{HashMap, HashSet};
 
 /// Parses an existing spec file for the merge (shapes only, no validation;
@@ -82,15 +82,11 @@ impl<'a> Existing<'a> {
 }
 
 fn vendor_code(e: &ast::Entry) -> String {
-    let Some(code) = &e.code else {
-        return String::new();
-    };
-    match &e.vendor_placeholder {
-        Some(vp) => Template::parse_code(&code.value)
-            .map(|t| t.with_placeholder_token(&vp.value))
-            .unwrap_or_else(|_| code.value.clone()),
-        None => code.value.clone(),
-    }
+    let vp = e.vendor_placeholder.as_ref().map(|v| v.value.as_str());
+    e.code
+        .as_ref()
+        .map(|c| crate::model::vendor_code(&c.value, vp))
+        .unwrap_or_default()
 }
 
 fn entry_name(e: &ast::Entry) -> Option<String> {

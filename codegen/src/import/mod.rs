@@ -28,10 +28,10 @@ pub use rows::ImportedRow;
 pub use spec::{MergeMode, SpecHeader, render_yaml, render_yaml_report};
 pub use table::Dialect;
 
-use crate::ast::SpecFile;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
-use crate::load::{SpecReader, normalize};
 use crate::model::Vendor;
+use crate::spec::ast::SpecFile;
+use crate::spec::load::{SpecReader, normalize};
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -497,7 +497,7 @@ pub fn write_spec(
         .map_or_else(|| file.to_owned(), |n| n.to_string_lossy().into_owned());
     if existing.is_none() {
         match opts.catalog.as_deref() {
-            Some(c) => match crate::valid::check_ident(c, &start, "catalog name") {
+            Some(c) => match crate::spec::valid::check_ident(c, &start, "catalog name") {
                 Ok(()) => header.catalog = c.to_owned(),
                 Err(d) => diags.push(d),
             },

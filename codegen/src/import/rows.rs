@@ -9,10 +9,10 @@
 
 use super::roles::Role;
 use super::table::Table;
-use crate::ast::At;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::model::Template;
-use crate::valid;
+use crate::spec::ast::At;
+use crate::spec::valid;
 
 /// One row of a vendor's error table.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -61,23 +61,17 @@ impl ImportedRow {
 
     /// The code as the vendor writes it (`InvalidParameter.%s`).
     pub fn vendor_code(&self) -> String {
-        match &self.vendor_placeholder {
-            Some(token) => Template::parse_code(&self.code)
-                .map(|t| t.with_placeholder_token(token))
-                .unwrap_or_else(|_| self.code.clone()),
-            None => self.code.clone(),
-        }
+        crate::model::vendor_code(&self.code, self.vendor_placeholder.as_deref())
     }
 
     /// The text in `lang` as the vendor writes it.
     pub fn vendor_message(&self, lang: &str) -> Option<String> {
         let text = self.message(lang)?;
-        Some(match &self.vendor_placeholder {
-            Some(token) => Template::parse_message(text, &self.fields())
-                .map(|t| t.with_placeholder_token(token))
-                .unwrap_or_else(|_| text.to_owned()),
-            None => text.to_owned(),
-        })
+        Some(crate::model::vendor_message(
+            text,
+            &self.code,
+            self.vendor_placeholder.as_deref(),
+        ))
     }
 }
 

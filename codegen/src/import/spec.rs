@@ -8,11 +8,11 @@
 use super::merge::{self, Existing};
 use super::rows::ImportedRow;
 use super::script::text_language;
-use crate::ast::{self, At, SpecFile};
 use crate::diag::Pos;
 use crate::model::Template;
-use crate::valid;
-use crate::yaml::write::{flow_scalar, push_flow_list, push_flow_map, push_kv, scalar};
+use crate::spec::ast::{self, At, SpecFile};
+use crate::spec::valid;
+use crate::spec::yaml::write::{flow_scalar, push_flow_list, push_flow_map, push_kv, scalar};
 use heck::ToUpperCamelCase;
 use std::collections::{HashMap, HashSet};
 

@@ -3,8 +3,8 @@
 //! never panic and never give a spec `check` rejects.
 
 use super::*;
-use crate::load::tests::mem;
-use crate::testing::Rng;
+use crate::spec::load::tests::mem;
+use crate::testing::{Rng, catalog as load_text};
 
 fn rows_of(page: &str, format: PageFormat) -> Vec<ImportedRow> {
     read_page(page, "page.txt", format, None, None)
@@ -19,14 +19,6 @@ fn header() -> SpecHeader {
         source: "test page".into(),
         success: vec!["CBC.0000".into()],
         ..SpecHeader::default()
-    }
-}
-
-fn load_text(text: &str) -> crate::Catalog {
-    let reader = mem(&[("t.yaml", text)]);
-    match crate::load_catalog(Path::new("/mem"), "t.yaml", &reader).result {
-        Ok(c) => c,
-        Err(d) => panic!("{d}\n{text}"),
     }
 }
 

@@ -5,9 +5,9 @@
 //! serve files from memory. Paths are shown relative to the resolution base
 //! (the directory specs are named from), so diagnostics are stable.
 
-use crate::ast::{self, SpecFile};
 use crate::diag::{Diagnostic, Diagnostics, Pos};
-use crate::yaml;
+use crate::spec::ast::{self, SpecFile};
+use crate::spec::yaml;
 use std::path::{Component, Path, PathBuf};
 
 /// Where spec text comes from.
@@ -26,25 +26,25 @@ impl SpecReader for FsReader {
     }
 }
 
-/// A catalog's files, parsed.
+/// A catalog's spec files, parsed.
 #[derive(Debug, Clone, Default)]
-pub struct Loaded {
-    /// Included files first (depth first, in include order), the root last.
-    pub files: Vec<SpecFile>,
+pub(crate) struct Parsed {
+    /// Included specs first (depth first, in include order), the root last.
+    pub specs: Vec<SpecFile>,
     /// Every file read (or tried), as `base.join(name)`, in reading order.
-    pub paths: Vec<PathBuf>,
+    pub files: Vec<PathBuf>,
 }
 
-impl Loaded {
+impl Parsed {
     /// The root spec (the one named by the user), if it could be read.
     pub fn root(&self) -> Option<&SpecFile> {
-        self.files.last()
+        self.specs.last()
     }
 }
 
 /// Loads `name` (relative to `base`, or absolute) and everything it includes.
-pub fn load(base: &Path, name: &str, reader: &dyn SpecReader, diags: &mut Diagnostics) -> Loaded {
-    let mut loaded = Loaded::default();
+pub fn load(base: &Path, name: &str, reader: &dyn SpecReader, diags: &mut Diagnostics) -> Parsed {
+    let mut loaded = Parsed::default();
     let mut stack = Vec::new();
     let display = normalize(Path::new(name));
     load_file(base, &display, None, reader, diags, &mut loaded, &mut stack);
@@ -57,15 +57,15 @@ fn load_file(
     included_at: Option<&Pos>,
     reader: &dyn SpecReader,
     diags: &mut Diagnostics,
-    loaded: &mut Loaded,
+    loaded: &mut Parsed,
     stack: &mut Vec<PathBuf>,
 ) {
     let shown = display.to_string_lossy().replace('\\', "/");
     let full = base.join(display);
-    if loaded.paths.contains(&full) {
+    if loaded.files.contains(&full) {
         return;
     }
-    loaded.paths.push(full.clone());
+    loaded.files.push(full.clone());
     let text = match reader.read(&full) {
         Ok(text) => text,
         Err(err) => {
@@ -121,7 +121,7 @@ fn load_file(
         );
     }
     stack.pop();
-    loaded.files.push(spec);
+    loaded.specs.push(spec);
 }
 
 /// Lexical normalization (`a/./b/../c` -> `a/c`); no file system access.
@@ -187,8 +187,8 @@ pub(crate) mod tests {
         ]);
         let mut diags = Diagnostics::default();
         let loaded = load(Path::new("/mem"), "a/root.yaml", &reader, &mut diags);
-        assert_eq!(loaded.files.len(), 2);
-        assert_eq!(loaded.files[0].file, "common/c.yaml");
+        assert_eq!(loaded.specs.len(), 2);
+        assert_eq!(loaded.specs[0].file, "common/c.yaml");
         assert_eq!(loaded.root().unwrap().file, "a/root.yaml");
         let text = diags.to_string();
         assert!(
@@ -206,7 +206,7 @@ pub(crate) mod tests {
         )]);
         let mut diags = Diagnostics::default();
         let loaded = load(Path::new("/mem"), "r.yaml", &reader, &mut diags);
-        assert_eq!(loaded.paths.len(), 2);
+        assert_eq!(loaded.files.len(), 2);
         let text = diags.to_string();
         assert!(
             text.contains("cannot read included spec `nope.yaml`") && text.contains("r.yaml:6:5"),

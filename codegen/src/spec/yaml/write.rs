@@ -124,8 +124,8 @@ pub(crate) fn push_flow_map(y: &mut String, pairs: &[(String, String)]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spec::yaml::Value;
     use crate::testing::Rng;
-    use crate::yaml::Value;
 
     fn read_back(text: &str) -> Value {
         let root = super::super::parse(&format!("k: {text}\n"), "t.yaml")

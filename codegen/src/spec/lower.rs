@@ -1,17 +1,17 @@
-//! Lower stage: a validated [`Loaded`] catalog to the [`Catalog`] model.
+//! Lower stage: validated, [`Parsed`] spec files to the [`Catalog`] model.
 //!
-//! Runs only after [`crate::valid::validate`] found nothing; it uses the same
+//! Runs only after [`crate::spec::valid::validate`] found nothing; it uses the same
 //! resolvers, and falls back to neutral values instead of panicking should it
 //! ever see something validation let through.
 
-use crate::ast::{At, SpecFile, language_tags};
-use crate::load::Loaded;
 use crate::model::{Alternate, Catalog, Entry, Retry, Success, Template, Vendor};
-use crate::valid::{resolve_code, resolve_name, resolve_retry_name, resolve_status};
+use crate::spec::ast::{At, SpecFile, language_tags};
+use crate::spec::load::Parsed;
+use crate::spec::valid::{resolve_code, resolve_name, resolve_retry_name, resolve_status};
 
 /// Builds the model of a validated catalog.
-pub fn lower(loaded: &Loaded) -> Catalog {
-    let root = loaded.root();
+pub fn lower(parsed: &Parsed) -> Catalog {
+    let root = parsed.root();
     let text = |v: &Option<At<String>>| v.as_ref().map(|a| a.value.clone());
     let languages: Vec<String> = match root {
         Some(r) => {
@@ -36,7 +36,7 @@ pub fn lower(loaded: &Loaded) -> Catalog {
         success: Vec::new(),
         note: root.and_then(|r| text(&r.note)),
     };
-    for file in &loaded.files {
+    for file in &parsed.specs {
         let default_retry = file
             .default_retry
             .as_ref()

@@ -2,10 +2,10 @@
 //!
 //! Checks shapes only (known keys, value types, required keys), collecting
 //! every problem; meaning (statuses, identifiers, duplicates, placeholders)
-//! is checked by [`crate::valid`].
+//! is checked by [`crate::spec::valid`].
 
 use crate::diag::{Diagnostic, Diagnostics, Pos, closest};
-use crate::yaml::{Node, Value};
+use crate::spec::yaml::{Node, Value};
 
 /// A value with the position it was written at.
 #[derive(Debug, Clone, PartialEq)]
@@ -481,7 +481,7 @@ fn join_keys(known: &[&str], languages: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml;
+    use crate::spec::yaml;
 
     fn parse(text: &str) -> (SpecFile, Diagnostics) {
         let node = yaml::parse(text, "t.yaml").unwrap();

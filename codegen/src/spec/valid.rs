@@ -1,22 +1,22 @@
 //! Validate stage: every semantic rule of the spec, all problems collected.
 //!
-//! The resolvers (`resolve_*`) are shared with [`crate::lower`], so the
+//! The resolvers (`resolve_*`) are shared with [`crate::spec::lower`], so the
 //! model is built by exactly the rules checked here.
 
-use crate::ast::{At, Entry, SpecFile, is_language, language_tags};
 use crate::diag::{Diagnostic, Diagnostics, Pos, closest};
-use crate::load::Loaded;
 use crate::model::{Retry, Template, Vendor};
+use crate::spec::ast::{At, Entry, SpecFile, is_language, language_tags};
+use crate::spec::load::Parsed;
 use heck::ToUpperCamelCase;
 use std::collections::HashMap;
 
 /// Names that generated code defines on the enum itself.
 const RESERVED_NAMES: &[&str] = &["ALL", "SUCCESS_CODES", "VENDOR", "LANGUAGES"];
 
-/// Checks a loaded catalog; an empty result means [`crate::lower`] may run.
-pub fn validate(loaded: &Loaded) -> Diagnostics {
+/// Checks a loaded catalog; an empty result means [`crate::spec::lower`] may run.
+pub fn validate(parsed: &Parsed) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    let Some(root) = loaded.root() else {
+    let Some(root) = parsed.root() else {
         return diags;
     };
     check_file_header(root, true, &mut diags);
@@ -25,7 +25,7 @@ pub fn validate(loaded: &Loaded) -> Diagnostics {
         .as_ref()
         .and_then(|v| Vendor::from_name(&v.value));
     let root_langs: Vec<&str> = root.languages.iter().map(|l| l.value.as_str()).collect();
-    for file in &loaded.files[..loaded.files.len() - 1] {
+    for file in &parsed.specs[..parsed.specs.len() - 1] {
         check_file_header(file, false, &mut diags);
         let vendor = file
             .vendor
@@ -63,7 +63,7 @@ pub fn validate(loaded: &Loaded) -> Diagnostics {
 
     let mut codes: HashMap<String, Pos> = HashMap::new();
     let mut names: HashMap<String, (Pos, String)> = HashMap::new();
-    for file in &loaded.files {
+    for file in &parsed.specs {
         for entry in &file.errors {
             check_entry(file, entry, &root_langs, false, &mut diags);
             if !check_unique_code(entry, &mut codes, &mut diags) {
@@ -477,7 +477,7 @@ pub(crate) fn resolve_retry_name(retry: &At<String>) -> Result<Retry, Diagnostic
 #[cfg(test)]
 mod tests {
     use crate::diag::Diagnostics;
-    use crate::load::{load, tests::mem};
+    use crate::spec::load::{load, tests::mem};
     use std::path::Path;
 
     fn check(spec: &str) -> String {

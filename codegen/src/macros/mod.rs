@@ -1,0 +1,109 @@
+//! The proc-macro entry points, on `proc_macro2` tokens so they can be
+//! tested (and compared with the builder's output) outside a compiler:
+//! [`attr`] for `#[catalog]`, [`derive`] for `#[derive(ErrorCode)]`; this
+//! module holds what both do (read the spec, track its files, report its
+//! problems on the path literal). `errors-macros` only resolves the base
+//! directory and forwards here.
+
+mod attr;
+mod derive;
+
+pub use attr::catalog_attribute;
+pub use derive::derive_error_code;
+
+use crate::model::Catalog;
+use crate::spec::{SpecReader, load_catalog};
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+
+/// Where the macros find spec files.
+pub struct MacroContext<'a> {
+    /// Relative spec paths are resolved against this directory.
+    pub base: PathBuf,
+    /// Tried when the spec is not found under `base` (test harnesses).
+    pub fallback_base: Option<PathBuf>,
+    pub reader: &'a dyn SpecReader,
+}
+
+/// Records the files that were read successfully.
+struct Tracking<'a> {
+    inner: &'a dyn SpecReader,
+    read: RefCell<Vec<PathBuf>>,
+}
+
+impl SpecReader for Tracking<'_> {
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        let text = self.inner.read(path)?;
+        self.read.borrow_mut().push(path.to_path_buf());
+        Ok(text)
+    }
+}
+
+/// `include_bytes!` of every file read, so editing one rebuilds the crate.
+fn track(files: &[PathBuf]) -> TokenStream {
+    files
+        .iter()
+        .filter(|p| p.is_absolute())
+        .map(|p| {
+            let p = p.to_string_lossy();
+            quote!(
+                const _: &[u8] = ::core::include_bytes!(#p);
+            )
+        })
+        .collect()
+}
+
+/// The `spec = "..."` argument.
+pub(super) fn parse_spec_arg(args: TokenStream, attr_name: &str) -> syn::Result<syn::LitStr> {
+    let mut spec = None;
+    let parser = syn::meta::parser(|meta| {
+        if meta.path.is_ident("spec") {
+            spec = Some(meta.value()?.parse::<syn::LitStr>()?);
+            Ok(())
+        } else {
+            Err(meta.error(format!(
+                "unknown argument; expected `{attr_name}(spec = \"path/to/spec.yaml\")`"
+            )))
+        }
+    });
+    syn::parse::Parser::parse2(parser, args)?;
+    spec.ok_or_else(|| {
+        syn::Error::new(
+            Span::call_site(),
+            format!("missing spec path; write `{attr_name}(spec = \"path/to/spec.yaml\")`"),
+        )
+    })
+}
+
+/// One `compile_error!` per diagnostic, on the spec path literal.
+fn compile_errors(diags: &crate::Diagnostics, spec: &syn::LitStr) -> TokenStream {
+    diags
+        .iter()
+        .map(|d| {
+            let text = d.body();
+            quote_spanned!(spec.span()=> ::core::compile_error!{#text})
+        })
+        .collect()
+}
+
+pub(super) fn load(
+    ctx: &MacroContext<'_>,
+    spec: &syn::LitStr,
+) -> (Result<Catalog, TokenStream>, TokenStream) {
+    let tracking = Tracking {
+        inner: ctx.reader,
+        read: RefCell::new(Vec::new()),
+    };
+    let name = spec.value();
+    let base = match &ctx.fallback_base {
+        Some(fallback) if !ctx.base.join(&name).exists() && fallback.join(&name).exists() => {
+            fallback
+        }
+        _ => &ctx.base,
+    };
+    let loaded = load_catalog(base, &name, &tracking);
+    let tracked = track(&tracking.read.borrow());
+    (loaded.result.map_err(|d| compile_errors(&d, spec)), tracked)
+}
