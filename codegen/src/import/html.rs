@@ -44,6 +44,7 @@ pub(crate) fn tables(page: &str) -> Result<Vec<Table>, (usize, String)> {
         Dom {
             document: Node::new(Kind::Document, 1),
             line: Slot::new(1),
+            lines: page_lines(page),
         },
         Default::default(),
     )
@@ -506,12 +507,36 @@ impl Node {
 struct Dom {
     document: Rc<Node>,
     line: Slot<u64>,
+    /// The page line (`str::lines`: ends at `\n`) of each parser line (the
+    /// HTML parser also ends a line at a lone `\r`).
+    lines: Vec<usize>,
 }
 
 impl Dom {
     fn line(&self) -> usize {
-        usize::try_from(self.line.get()).unwrap_or(usize::MAX)
+        usize::try_from(self.line.get())
+            .ok()
+            .and_then(|l| self.lines.get(l).copied())
+            .unwrap_or_else(|| self.lines.last().copied().unwrap_or(1))
     }
+}
+
+/// For each line the HTML parser counts (1-based), the page's line.
+fn page_lines(page: &str) -> Vec<usize> {
+    let mut map = vec![1, 1];
+    let mut ours = 1;
+    let bytes = page.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'\n' => {
+                ours += 1;
+                map.push(ours);
+            }
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => map.push(ours),
+            _ => {}
+        }
+    }
+    map
 }
 
 fn detach(node: &Rc<Node>) {
@@ -714,6 +739,18 @@ mod tests {
             "the first row's cell spans lines 6 and 7"
         );
         assert_eq!(t[0].line, 4);
+    }
+
+    #[test]
+    fn lines_are_the_pages_lines_whatever_ends_them() {
+        let page = "<table>\r<tr><th>Code</th></tr>\r\n<tr><td>A</td></tr>\r<tr><td>B</td></tr>\n<tr><td>C</td></tr></table>";
+        let t = tables(page).unwrap();
+        // `str::lines` ends lines at `\n` only: a lone `\r` does not.
+        assert_eq!(page.lines().count(), 3);
+        assert_eq!(
+            t[0].rows.iter().map(|r| r.line).collect::<Vec<_>>(),
+            [2, 2, 3]
+        );
     }
 
     #[test]

@@ -325,8 +325,18 @@ fn templatize(mut row: ImportedRow) -> Result<ImportedRow, String> {
         last = e;
     }
     code.push_str(&row.code[last..]);
-    Template::parse_code(&code)
-        .map_err(|why| format!("it cannot be written as a template: {why}"))?;
+    let fields: Vec<String> = Template::parse_code(&code)
+        .map_err(|why| format!("it cannot be written as a template: {why}"))?
+        .fields()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    if fields.len() != names.len() {
+        // One `vendor_placeholder` stands for every placeholder of a code.
+        return Err(format!(
+            "it has the vendor placeholder `{token}` and a `{{name}}` placeholder: a spec writes one kind per code"
+        ));
+    }
     let messages: Vec<(String, String)> = row
         .messages
         .iter()
@@ -334,11 +344,14 @@ fn templatize(mut row: ImportedRow) -> Result<ImportedRow, String> {
         .collect();
     let misfit = messages
         .iter()
-        .find(|(_, t)| valid::message_placeholders(t, &names).is_err());
+        .find(|(_, t)| valid::message_placeholders(t, &fields).is_err());
     if let Some((lang, _)) = misfit {
-        Template::parse_code(&row.code).map_err(|_| {
-            format!("its `{lang}` message does not use the placeholder `{token}` as the code does, and the code cannot be kept literally (it has braces)")
-        })?;
+        let literal = Template::parse_code(&row.code).is_ok_and(|t| !t.is_template());
+        if !literal {
+            return Err(format!(
+                "its `{lang}` message does not use the placeholder `{token}` as the code does, and the code cannot be kept literally (it has braces)"
+            ));
+        }
         row.notes.push(format!(
             "The page writes `{token}` in the code as a placeholder, but its `{lang}` message does not use it as the code does: the code is kept literally, without capturing a field."
         ));
@@ -464,6 +477,7 @@ mod tests {
                 &["G.%s{0}", "g", "庚"],
                 &["H.{type}", "h {type}", "辛 {type}"],
                 &["I.{x}", "no x", "无"],
+                &["J.%v.{y}", "no y", "无"],
             ],
         );
         assert_eq!(rows[0].code, "A.{field}");
@@ -500,7 +514,12 @@ mod tests {
             text.contains("page.md:11:1") && text.contains("does not use it as the code does"),
             "{text}"
         );
-        assert_eq!(diags.len(), 5, "{text}");
+        assert!(
+            text.contains("page.md:12:1")
+                && text.contains("has the vendor placeholder `%v` and a `{name}` placeholder"),
+            "{text}"
+        );
+        assert_eq!(diags.len(), 6, "{text}");
         let (_, diags) = read(&["Code", "Message"], &[&["", "x"]]);
         assert!(
             diags
