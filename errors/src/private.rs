@@ -115,24 +115,24 @@ pub mod serde_code {
 #[cfg(feature = "serde")]
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __impl_serde {
+macro_rules! __impl_serde_v1 {
     ($ty:ty) => {
         #[automatically_derived]
-        impl $crate::__private::serde_code::Serialize for $ty {
-            fn serialize<S: $crate::__private::serde_code::Serializer>(
+        impl $crate::__private_v1::serde_code::Serialize for $ty {
+            fn serialize<S: $crate::__private_v1::serde_code::Serializer>(
                 &self,
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
-                $crate::__private::serde_code::serialize(self, serializer)
+                $crate::__private_v1::serde_code::serialize(self, serializer)
             }
         }
 
         #[automatically_derived]
-        impl<'de> $crate::__private::serde_code::Deserialize<'de> for $ty {
-            fn deserialize<D: $crate::__private::serde_code::Deserializer<'de>>(
+        impl<'de> $crate::__private_v1::serde_code::Deserialize<'de> for $ty {
+            fn deserialize<D: $crate::__private_v1::serde_code::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                $crate::__private::serde_code::deserialize(deserializer)
+                $crate::__private_v1::serde_code::deserialize(deserializer)
             }
         }
     };
@@ -142,7 +142,7 @@ macro_rules! __impl_serde {
 #[cfg(not(feature = "serde"))]
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __impl_serde {
+macro_rules! __impl_serde_v1 {
     ($ty:ty) => {};
 }
 
@@ -159,12 +159,12 @@ pub fn status_code(status: u16) -> http::StatusCode {
 #[cfg(feature = "http")]
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __impl_http {
+macro_rules! __impl_http_v1 {
     ($ty:ty) => {
         impl $ty {
             /// The documented HTTP status as an `http::StatusCode`.
-            pub fn status_code(&self) -> $crate::__private::HttpStatusCode {
-                $crate::__private::status_code(self.http_status())
+            pub fn status_code(&self) -> $crate::__private_v1::HttpStatusCode {
+                $crate::__private_v1::status_code(self.http_status())
             }
         }
     };
@@ -174,9 +174,12 @@ macro_rules! __impl_http {
 #[cfg(not(feature = "http"))]
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __impl_http {
+macro_rules! __impl_http_v1 {
     ($ty:ty) => {};
 }
+
+pub use crate::__impl_http_v1 as impl_http;
+pub use crate::__impl_serde_v1 as impl_serde;
 
 /// `http::StatusCode`, named by generated code.
 #[cfg(feature = "http")]

@@ -90,7 +90,7 @@ impl BasicError {
         match self {
             Self::InvalidParameter { field: __f_field } => {
                 ::std::borrow::Cow::Owned(
-                    ::errors::__private::render_template(
+                    ::errors::__private_v1::render_template(
                         &["InvalidParameter.", ""],
                         &[__f_field.as_str()],
                     ),
@@ -98,7 +98,7 @@ impl BasicError {
             }
             Self::Quota { kind: __f_kind, window: __f_window } => {
                 ::std::borrow::Cow::Owned(
-                    ::errors::__private::render_template(
+                    ::errors::__private_v1::render_template(
                         &["Quota.", ".", ""],
                         &[__f_kind.as_str(), __f_window.as_str()],
                     ),
@@ -113,7 +113,7 @@ impl BasicError {
     }
     /// The HTTP status the vendor documents for the code.
     pub fn http_status(&self) -> u16 {
-        ::errors::__private::u16_at(
+        ::errors::__private_v1::u16_at(
             b"\xAD\x01\x90\x01\x90\x01\x90\x01\x90\x01\xF4\x01",
             self.__catalog_index(),
         )
@@ -164,7 +164,7 @@ impl BasicError {
     /// English, else in another language that has it); `None` when
     /// the vendor documents no action for the code.
     pub fn action(&self, lang: ::errors::Lang) -> ::core::option::Option<&'static str> {
-        ::errors::__private::action(
+        ::errors::__private_v1::action(
             Self::__catalog_strings(),
             18usize,
             6usize,
@@ -175,7 +175,7 @@ impl BasicError {
     }
     /// Parses a wire code; `None` for unknown and success codes.
     pub fn from_code(code: &str) -> ::core::option::Option<Self> {
-        static HASH: ::errors::__private::PerfectHash = ::errors::__private::PerfectHash {
+        static HASH: ::errors::__private_v1::PerfectHash = ::errors::__private_v1::PerfectHash {
             seed: 5871781006564002453u64,
             displacements: b"\0\0\0\0",
             slots: b"\x01\0\0\0\0\0\0\0\0\0\0\0\x10\0\0\0\x1C\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0\x10\0\0\0\x01\0\0\0I\0\0\0Q\0\0\0\x05\0\0\0\0\0\0\0\x08\0\0\0\0\0\0\0",
@@ -190,14 +190,14 @@ impl BasicError {
                 _ => ::core::option::Option::None,
             };
         }
-        if let ::core::option::Option::Some([__f_field]) = ::errors::__private::match_template::<
+        if let ::core::option::Option::Some([__f_field]) = ::errors::__private_v1::match_template::<
             1usize,
         >(code, &["InvalidParameter.", ""]) {
             return ::core::option::Option::Some(Self::InvalidParameter {
                 field: ::std::borrow::ToOwned::to_owned(__f_field),
             });
         }
-        if let ::core::option::Option::Some([__f_kind, __f_window]) = ::errors::__private::match_template::<
+        if let ::core::option::Option::Some([__f_kind, __f_window]) = ::errors::__private_v1::match_template::<
             2usize,
         >(code, &["Quota.", ".", ""]) {
             return ::core::option::Option::Some(Self::Quota {
@@ -216,8 +216,8 @@ impl BasicError {
     const __CATALOG_BLOB: &'static str = "CBC.0250CBC.0100CBC.99003117InvalidParameter.{field}Quota.{kind}.{window}CBC.0999Connection request control triggered.Invalid parameter.Cleanup failed: more than 90% of {resources} in use.The specified field {field} invalid.Quota {kind} exhausted for {window}.Other errors.消息流量控制。输入参数校验失败。清理失败:{0} %s-{window}内{kind}配额已用完。其他错误。Retry later.请稍后重试。请检查参数。{field} を確認してください。";
     #[doc(hidden)]
     #[inline]
-    fn __catalog_strings() -> &'static ::errors::__private::StrTable {
-        static STRINGS: ::errors::__private::StrTable = ::errors::__private::StrTable {
+    fn __catalog_strings() -> &'static ::errors::__private_v1::StrTable {
+        static STRINGS: ::errors::__private_v1::StrTable = ::errors::__private_v1::StrTable {
             blob: BasicError::__CATALOG_BLOB,
             offsets: b"\0\0\0\0\x08\0\0\0\x10\0\0\0\x1C\0\0\x004\0\0\0I\0\0\0Q\0\0\0v\0\0\0\x88\0\0\0\xBC\0\0\0\xE0\0\0\0\x04\x01\0\0\x11\x01\0\0&\x01\0\0A\x01\0\0T\x01\0\0U\x01\0\0x\x01\0\0\x87\x01\0\0\x93\x01\0\0\x93\x01\0\0\x93\x01\0\0\x93\x01\0\0\x93\x01\0\0\x93\x01\0\0\xA5\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xDD\x01\0\0\xDD\x01\0\0\xDD\x01\0\0",
         };
@@ -253,26 +253,26 @@ impl BasicError {
             Self::InvalidParameter { field: __f_field } => {
                 match Self::__catalog_lang(lang) {
                     0usize => {
-                        ::errors::__private::write_template(
+                        ::errors::__private_v1::write_template(
                             out,
                             &["The specified field ", " invalid."],
                             &[__f_field.as_str()],
                         )
                     }
-                    _ => ::errors::__private::write_template(out, &["-"], &[]),
+                    _ => ::errors::__private_v1::write_template(out, &["-"], &[]),
                 }
             }
             Self::Quota { kind: __f_kind, window: __f_window } => {
                 match Self::__catalog_lang(lang) {
                     0usize => {
-                        ::errors::__private::write_template(
+                        ::errors::__private_v1::write_template(
                             out,
                             &["Quota ", " exhausted for ", "."],
                             &[__f_kind.as_str(), __f_window.as_str()],
                         )
                     }
                     _ => {
-                        ::errors::__private::write_template(
+                        ::errors::__private_v1::write_template(
                             out,
                             &["", "内", "配额已用完。"],
                             &[__f_window.as_str(), __f_kind.as_str()],
@@ -348,5 +348,5 @@ impl ::errors::ErrorCode for BasicError {
         BasicError::action(self, lang)
     }
 }
-::errors::__impl_serde!(BasicError);
-::errors::__impl_http!(BasicError);
+::errors::__private_v1::impl_serde!(BasicError);
+::errors::__private_v1::impl_http!(BasicError);

@@ -58,7 +58,10 @@ impl TencentError {
     }
     /// The HTTP status the vendor documents for the code.
     pub fn http_status(&self) -> u16 {
-        ::errors::__private::u16_at(b"\xC8\0\xC8\0\xC8\0\xC8\0", self.__catalog_index())
+        ::errors::__private_v1::u16_at(
+            b"\xC8\0\xC8\0\xC8\0\xC8\0",
+            self.__catalog_index(),
+        )
     }
     /// How a client should react.
     pub fn retry(&self) -> ::errors::Retry {
@@ -104,7 +107,7 @@ impl TencentError {
     }
     /// Parses a wire code; `None` for unknown and success codes.
     pub fn from_code(code: &str) -> ::core::option::Option<Self> {
-        static HASH: ::errors::__private::PerfectHash = ::errors::__private::PerfectHash {
+        static HASH: ::errors::__private_v1::PerfectHash = ::errors::__private_v1::PerfectHash {
             seed: 5040379952546458196u64,
             displacements: b"\0\0\0\0",
             slots: b"\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0!\0\0\x000\0\0\0\x02\0\0\x000\0\0\0N\0\0\0\x03\0\0\0\x14\0\0\0!\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x14\0\0\0\0\0\0\0",
@@ -124,8 +127,8 @@ impl TencentError {
     const __CATALOG_BLOB: &'static str = "RequestLimitExceededInternalErrorFailedOperationFailedOperation.MemberNameUsedThe number of requests exceeds the frequency limit.Internal error.Operation failed.The member name is already in use.请求的次数超过了频率限制。内部错误。操作失败。成员名称已被使用。RequestLimitExceededInternalErrorFailedOperationFailedOperationMemberNameUsed";
     #[doc(hidden)]
     #[inline]
-    fn __catalog_strings() -> &'static ::errors::__private::StrTable {
-        static STRINGS: ::errors::__private::StrTable = ::errors::__private::StrTable {
+    fn __catalog_strings() -> &'static ::errors::__private_v1::StrTable {
+        static STRINGS: ::errors::__private_v1::StrTable = ::errors::__private_v1::StrTable {
             blob: TencentError::__CATALOG_BLOB,
             offsets: b"\0\0\0\0\x14\0\0\0!\0\0\x000\0\0\0N\0\0\0\x81\0\0\0\x90\0\0\0\xA1\0\0\0\xC3\0\0\0\xEA\0\0\0\xF9\0\0\0\x08\x01\0\0#\x01\0\x007\x01\0\0D\x01\0\0S\x01\0\0p\x01\0\0",
         };
@@ -218,5 +221,5 @@ impl ::errors::ErrorCode for TencentError {
         TencentError::action(self, lang)
     }
 }
-::errors::__impl_serde!(TencentError);
-::errors::__impl_http!(TencentError);
+::errors::__private_v1::impl_serde!(TencentError);
+::errors::__private_v1::impl_http!(TencentError);

@@ -20,6 +20,7 @@ pub(super) fn body(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> Token
 }
 
 fn hash_lookup(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
+    let private = plan.private();
     let Some(h) = &tables.hash else {
         return quote!();
     };
@@ -40,7 +41,7 @@ fn hash_lookup(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStre
         })
     };
     quote! {
-        static HASH: ::errors::__private::PerfectHash = ::errors::__private::PerfectHash {
+        static HASH: #private::PerfectHash = #private::PerfectHash {
             seed: #seed,
             displacements: #displacements,
             slots: #slots,
@@ -53,6 +54,7 @@ fn hash_lookup(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStre
 }
 
 fn template_lookups(plan: &Plan<'_>, needs: &Needs<'_>) -> Vec<TokenStream> {
+    let private = plan.private();
     let mut by_specificity = needs.templates.clone();
     by_specificity.sort_by_key(|v| std::cmp::Reverse(plan.entry(v).code.literals().concat().len()));
     by_specificity
@@ -66,7 +68,7 @@ fn template_lookups(plan: &Plan<'_>, needs: &Needs<'_>) -> Vec<TokenStream> {
             let lits = e.code.literals().into_iter().map(lit_str);
             quote! {
                 if let ::core::option::Option::Some([#(#bindings),*]) =
-                    ::errors::__private::match_template::<#count>(code, &[#(#lits),*])
+                    #private::match_template::<#count>(code, &[#(#lits),*])
                 {
                     return ::core::option::Option::Some(Self::#ident { #(#fields: ::std::borrow::ToOwned::to_owned(#bindings)),* });
                 }

@@ -24,6 +24,7 @@ pub(super) fn inherent_impl(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables)
 }
 
 fn constants(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
+    let rt = &plan.runtime;
     let catalog = plan.catalog;
     let vendor = format_ident!("{}", rust_name(catalog.vendor));
     let success: Vec<Literal> = catalog.success.iter().map(|s| lit_str(&s.code)).collect();
@@ -33,20 +34,21 @@ fn constants(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
         /// Every variant without fields, in catalog order.
         pub const ALL: &'static [Self] = &[#(Self::#unit_idents),*];
         /// The wire format of the vendor.
-        pub const VENDOR: ::errors::Vendor = ::errors::Vendor::#vendor;
+        pub const VENDOR: #rt::Vendor = #rt::Vendor::#vendor;
         /// The languages messages exist in (others fall back to English).
-        pub const LANGUAGES: &'static [::errors::Lang] = &[#(::errors::Lang::#lang_names),*];
+        pub const LANGUAGES: &'static [#rt::Lang] = &[#(#rt::Lang::#lang_names),*];
         /// Codes that mean success, not an error.
         pub const SUCCESS_CODES: &'static [&'static str] = &[#(#success),*];
     }
 }
 
 fn accessors(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
+    let rt = &plan.runtime;
     let code_body = code_body(plan, needs);
-    let status_body = status_body(needs, tables);
-    let retry_body = retry_body(needs, tables);
+    let status_body = status_body(plan, needs, tables);
+    let retry_body = retry_body(plan, needs, tables);
     let static_message_body = static_message_body(plan, needs);
-    let action_body = action_body(needs, tables);
+    let action_body = action_body(plan, needs, tables);
     let from_code_body = from_code::body(plan, needs, tables);
     quote! {
         /// The wire code (template codes with their captured fields).
@@ -60,31 +62,31 @@ fn accessors(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream
         }
 
         /// How a client should react.
-        pub fn retry(&self) -> ::errors::Retry {
+        pub fn retry(&self) -> #rt::Retry {
             #retry_body
         }
 
         /// The message in `lang` (English if the catalog lacks it),
         /// formatted without allocating.
-        pub fn message(&self, lang: ::errors::Lang) -> ::errors::Localized<'_, Self> {
-            ::errors::Localized::new(self, lang)
+        pub fn message(&self, lang: #rt::Lang) -> #rt::Localized<'_, Self> {
+            #rt::Localized::new(self, lang)
         }
 
         /// Adapter whose `Display` writes the message in `lang`.
-        pub fn localized(&self, lang: ::errors::Lang) -> ::errors::Localized<'_, Self> {
-            ::errors::Localized::new(self, lang)
+        pub fn localized(&self, lang: #rt::Lang) -> #rt::Localized<'_, Self> {
+            #rt::Localized::new(self, lang)
         }
 
         /// The message in `lang` as a static string, for variants without
         /// fields (`None` for template codes).
-        pub fn static_message(&self, lang: ::errors::Lang) -> ::core::option::Option<&'static str> {
+        pub fn static_message(&self, lang: #rt::Lang) -> ::core::option::Option<&'static str> {
             #static_message_body
         }
 
         /// What the vendor says to do about the error, in `lang` (else in
         /// English, else in another language that has it); `None` when
         /// the vendor documents no action for the code.
-        pub fn action(&self, lang: ::errors::Lang) -> ::core::option::Option<&'static str> {
+        pub fn action(&self, lang: #rt::Lang) -> ::core::option::Option<&'static str> {
             #action_body
         }
 
@@ -102,6 +104,8 @@ fn accessors(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream
 
 /// The hidden helpers reading the tables.
 fn helpers(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
+    let rt = &plan.runtime;
+    let private = plan.private();
     let ty = &plan.ty;
     let blob_lit = lit_str(&tables.blob);
     let offsets_lit = le_bytes(&tables.offsets);
@@ -114,8 +118,8 @@ fn helpers(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
 
         #[doc(hidden)]
         #[inline]
-        fn __catalog_strings() -> &'static ::errors::__private::StrTable {
-            static STRINGS: ::errors::__private::StrTable = ::errors::__private::StrTable {
+        fn __catalog_strings() -> &'static #private::StrTable {
+            static STRINGS: #private::StrTable = #private::StrTable {
                 blob: #ty::__CATALOG_BLOB,
                 offsets: #offsets_lit,
             };
@@ -130,12 +134,12 @@ fn helpers(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
 
         #[doc(hidden)]
         #[inline]
-        fn __catalog_lang(lang: ::errors::Lang) -> usize {
+        fn __catalog_lang(lang: #rt::Lang) -> usize {
             #lang_fn
         }
 
         #[doc(hidden)]
-        fn __catalog_write_message(&self, lang: ::errors::Lang, out: &mut dyn ::core::fmt::Write) -> ::core::fmt::Result {
+        fn __catalog_write_message(&self, lang: #rt::Lang, out: &mut dyn ::core::fmt::Write) -> ::core::fmt::Result {
             #write_body
         }
     }
@@ -160,6 +164,7 @@ fn guard(
 }
 
 fn code_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
+    let private = plan.private();
     let arms = needs
         .templates
         .iter()
@@ -169,7 +174,7 @@ fn code_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
             let (lits, values) = template_args(&e.code);
             quote! {
                 #pat => ::std::borrow::Cow::Owned(
-                    ::errors::__private::render_template(&[#(#lits),*], &[#(#values),*])
+                    #private::render_template(&[#(#lits),*], &[#(#values),*])
                 ),
             }
         })
@@ -203,6 +208,7 @@ fn static_message_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
 }
 
 fn write_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
+    let private = plan.private();
     let n = needs.n;
     let arms = needs
         .templates
@@ -217,7 +223,7 @@ fn write_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
                 } else {
                     quote!(#i)
                 };
-                quote!(#pat => ::errors::__private::write_template(out, &[#(#lits),*], &[#(#values),*]),)
+                quote!(#pat => #private::write_template(out, &[#(#lits),*], &[#(#values),*]),)
             });
             quote! {
                 #pat => match Self::__catalog_lang(lang) { #(#arms)* },
@@ -233,7 +239,9 @@ fn write_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
     )
 }
 
-fn action_body(needs: &Needs<'_>, tables: &Tables) -> TokenStream {
+fn action_body(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
+    let rt = &plan.runtime;
+    let private = plan.private();
     if needs.n == 0 {
         return quote!(match *self {});
     }
@@ -246,28 +254,30 @@ fn action_body(needs: &Needs<'_>, tables: &Tables) -> TokenStream {
     let (base, n) = (tables.action_base, needs.n);
     let columns = needs.action_langs.iter().map(|l| lang_variant(l));
     quote! {
-        ::errors::__private::action(
+        #private::action(
             Self::__catalog_strings(),
             #base,
             #n,
             self.__catalog_index(),
-            &[#(::errors::Lang::#columns),*],
+            &[#(#rt::Lang::#columns),*],
             lang,
         )
     }
 }
 
-fn status_body(needs: &Needs<'_>, tables: &Tables) -> TokenStream {
+fn status_body(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
+    let private = plan.private();
     if needs.n == 0 {
         return quote!(match *self {});
     }
     let statuses = le_bytes(&tables.statuses);
     quote! {
-        ::errors::__private::u16_at(#statuses, self.__catalog_index())
+        #private::u16_at(#statuses, self.__catalog_index())
     }
 }
 
-fn retry_body(needs: &Needs<'_>, tables: &Tables) -> TokenStream {
+fn retry_body(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
+    let rt = &plan.runtime;
     if needs.n == 0 {
         return quote!(match *self {});
     }
@@ -278,7 +288,7 @@ fn retry_body(needs: &Needs<'_>, tables: &Tables) -> TokenStream {
         .map(|c| format_ident!("{}", rust_name(*c)));
     let bytes = le_bytes(&tables.retry);
     quote! {
-        const CLASSES: [::errors::Retry; #count] = [#(::errors::Retry::#classes),*];
+        const CLASSES: [#rt::Retry; #count] = [#(#rt::Retry::#classes),*];
         #bytes
             .get(self.__catalog_index())
             .and_then(|&b| CLASSES.get(usize::from(b)))
@@ -304,6 +314,7 @@ fn index_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
 
 /// `Lang` to the catalog's language column (0, English, for the others).
 fn lang_fn(plan: &Plan<'_>) -> TokenStream {
+    let rt = &plan.runtime;
     let langs = &plan.catalog.languages;
     if langs.len() <= 1 {
         return quote!({
@@ -313,7 +324,7 @@ fn lang_fn(plan: &Plan<'_>) -> TokenStream {
     }
     let arms = langs.iter().enumerate().skip(1).map(|(i, l)| {
         let variant = lang_variant(l);
-        quote!(::errors::Lang::#variant => #i,)
+        quote!(#rt::Lang::#variant => #i,)
     });
     quote! {
         match lang {

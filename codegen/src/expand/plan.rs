@@ -15,7 +15,19 @@ pub struct Plan<'a> {
     pub definition: Option<Definition>,
     /// The variants, in the order of the tables.
     pub variants: Vec<PlanVariant>,
+    /// The path of the runtime crate in the user's crate (`::errors`).
+    pub runtime: TokenStream,
 }
+
+/// The runtime's path when the user names it in no other way.
+pub fn default_runtime() -> TokenStream {
+    quote!(::errors)
+}
+
+/// The name of the runtime's support module for generated code; it changes
+/// whenever what generated code calls in it changes, so that code generated
+/// by one release and a runtime of another fail to build at once, naming it.
+pub(super) const PRIVATE_MODULE: &str = "__private_v1";
 
 /// The enum definition's outer parts.
 #[derive(Debug, Clone, Default)]
@@ -71,7 +83,15 @@ impl<'a> Plan<'a> {
             ty,
             definition: Some(definition),
             variants,
+            runtime: default_runtime(),
         }
+    }
+
+    /// The runtime's support module (`::errors::__private_v1`).
+    pub(super) fn private(&self) -> TokenStream {
+        let rt = &self.runtime;
+        let module = proc_macro2::Ident::new(PRIVATE_MODULE, proc_macro2::Span::call_site());
+        quote!(#rt::#module)
     }
 
     pub(super) fn entry(&self, v: &PlanVariant) -> &'a Entry {

@@ -9,6 +9,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 pub(super) fn trait_impls(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
+    let private = plan.private();
     let ty = &plan.ty;
     let vendor = format_ident!("{}", rust_name(plan.catalog.vendor));
     let debug_impl = if needs.own_debug {
@@ -30,19 +31,20 @@ pub(super) fn trait_impls(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -
         #debug_impl
         #std_impls
         #runtime_impls
-        ::errors::__impl_serde!(#ty);
-        ::errors::__impl_http!(#ty);
+        #private::impl_serde!(#ty);
+        #private::impl_http!(#ty);
     }
 }
 
 /// `Display` (the English message), `Error`, `FromStr`.
 fn std_impls(plan: &Plan<'_>) -> TokenStream {
+    let rt = &plan.runtime;
     let ty = &plan.ty;
     quote! {
         #[automatically_derived]
         impl ::core::fmt::Display for #ty {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                self.__catalog_write_message(::errors::Lang::En, f)
+                self.__catalog_write_message(#rt::Lang::En, f)
             }
         }
 
@@ -51,10 +53,10 @@ fn std_impls(plan: &Plan<'_>) -> TokenStream {
 
         #[automatically_derived]
         impl ::core::str::FromStr for #ty {
-            type Err = ::errors::UnknownCode;
+            type Err = #rt::UnknownCode;
 
             fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
-                Self::from_code(s).ok_or_else(|| ::errors::UnknownCode::new(s))
+                Self::from_code(s).ok_or_else(|| #rt::UnknownCode::new(s))
             }
         }
     }
@@ -62,11 +64,12 @@ fn std_impls(plan: &Plan<'_>) -> TokenStream {
 
 /// The runtime's `Catalog` and `ErrorCode`, forwarding to the inherent methods.
 fn runtime_impls(plan: &Plan<'_>, vendor: &proc_macro2::Ident) -> TokenStream {
+    let rt = &plan.runtime;
     let ty = &plan.ty;
     quote! {
         #[automatically_derived]
-        impl ::errors::Catalog for #ty {
-            const VENDOR: ::errors::Vendor = ::errors::Vendor::#vendor;
+        impl #rt::Catalog for #ty {
+            const VENDOR: #rt::Vendor = #rt::Vendor::#vendor;
 
             fn from_code(code: &str) -> ::core::option::Option<Self> {
                 #ty::from_code(code)
@@ -78,26 +81,26 @@ fn runtime_impls(plan: &Plan<'_>, vendor: &proc_macro2::Ident) -> TokenStream {
         }
 
         #[automatically_derived]
-        impl ::errors::ErrorCode for #ty {
+        impl #rt::ErrorCode for #ty {
             fn code(&self) -> ::std::borrow::Cow<'static, str> {
                 #ty::code(self)
             }
             fn http_status(&self) -> u16 {
                 #ty::http_status(self)
             }
-            fn retry(&self) -> ::errors::Retry {
+            fn retry(&self) -> #rt::Retry {
                 #ty::retry(self)
             }
-            fn vendor(&self) -> ::errors::Vendor {
+            fn vendor(&self) -> #rt::Vendor {
                 Self::VENDOR
             }
-            fn static_message(&self, lang: ::errors::Lang) -> ::core::option::Option<&'static str> {
+            fn static_message(&self, lang: #rt::Lang) -> ::core::option::Option<&'static str> {
                 #ty::static_message(self, lang)
             }
-            fn write_message(&self, lang: ::errors::Lang, out: &mut dyn ::core::fmt::Write) -> ::core::fmt::Result {
+            fn write_message(&self, lang: #rt::Lang, out: &mut dyn ::core::fmt::Write) -> ::core::fmt::Result {
                 self.__catalog_write_message(lang, out)
             }
-            fn action(&self, lang: ::errors::Lang) -> ::core::option::Option<&'static str> {
+            fn action(&self, lang: #rt::Lang) -> ::core::option::Option<&'static str> {
                 #ty::action(self, lang)
             }
         }

@@ -60,6 +60,7 @@ pub fn derive_error_code(input: TokenStream, ctx: &MacroContext<'_>) -> TokenStr
                 ty: item.ident.clone(),
                 definition: None,
                 variants,
+                runtime: expand::default_runtime(),
             };
             let body = expand::expand(&plan);
             quote!(#tracked #body)
