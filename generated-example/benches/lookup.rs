@@ -25,7 +25,7 @@ mod synthetic {
 /// a table's key is: the compare has to bring it into cache).
 #[inline(never)]
 fn floor(code: &str, stored: &str) -> bool {
-    errors::__private::hash(code.as_bytes(), 7) != 0 && code == stored
+    errors::__private_v1::hash(code.as_bytes(), 7) != 0 && code == stored
 }
 
 macro_rules! bench_size {
