@@ -5,8 +5,9 @@
 //! in the page's languages; kept from the entry: everything else (see
 //! `specs/SCHEMA.md`, "Merging into an existing spec").
 
+use super::entry::{OutAlt, OutEntry};
 use super::rows::ImportedRow;
-use super::spec::{MergeMode, OutAlt, OutEntry, distinct_later, page_texts, status_alternates};
+use super::spec::{MergeMode, distinct_later, page_texts, status_alternates};
 use crate::diag::Diagnostics;
 use crate::model::Template;
 use crate::spec::ast::{self, SpecFile};
@@ -151,54 +152,22 @@ pub(crate) fn merged_entry(
             .map(|t| t.fields().into_iter().map(str::to_owned).collect())
             .unwrap_or_default(),
     };
-    let same_shape = rename.spec.len() == rename.page.len();
-    if !same_shape && !secondary {
-        out.code = first.code.clone();
-    }
-    if first.vendor_placeholder.is_some() && !secondary {
-        out.vendor_placeholder = first.vendor_placeholder.clone();
-    }
-    if let Some(s) = first.status.map(i128::from).filter(|_| !secondary) {
-        out.status = if e.status.is_some() || Some(s) != default_status {
-            Some(s)
-        } else {
-            None
-        };
-    }
-    let renamed = |texts: &[(String, String)]| -> Vec<(String, String)> {
-        page_texts(texts)
-            .into_iter()
-            .map(|(l, t)| {
-                let t = if same_shape { rename.apply(&t) } else { t };
-                (l, t)
-            })
-            .collect()
-    };
-    let page = renamed(&first.messages);
-    let langs: Vec<&str> = page.iter().map(|(l, _)| l.as_str()).collect();
-    let old: Vec<Option<&str>> = langs.iter().map(|l| out.message(l)).collect();
-    let new: Vec<Option<&str>> = page.iter().map(|(_, t)| Some(t.as_str())).collect();
-    let swapped = langs.len() >= 2 && old != new && {
-        let mut a = old.clone();
-        let mut b = new.clone();
-        a.sort();
-        b.sort();
-        a == b
-    };
-    if secondary {
-        // Texts stay; every page row is checked against them below.
-    } else if swapped {
-        notices.push(format!(
-            "{}: the page has the spec's texts in other languages; the spec's placement is kept",
-            first.code
-        ));
-    } else {
-        update(&mut out.messages, page);
-        update(&mut out.action, first.action.clone());
+    if !secondary {
+        if rename.spec.len() != rename.page.len() {
+            out.code = first.code.clone();
+        }
+        if first.vendor_placeholder.is_some() {
+            out.vendor_placeholder = first.vendor_placeholder.clone();
+        }
+        if let Some(s) = first.status.map(i128::from) {
+            let write = e.status.is_some() || Some(s) != default_status;
+            out.status = write.then_some(s);
+        }
+        update_texts(&mut out, first, &rename, notices);
     }
     // Later texts of the code on the page (every text, for a secondary
     // page): alternates unless already there.
-    let eff_status = out
+    let status = out
         .status
         .or(e.status.as_ref().map(|s| s.value))
         .or(default_status);
@@ -220,52 +189,104 @@ pub(crate) fn merged_entry(
         distinct_later(g)
     };
     for r in candidates {
-        let r_status = r.status.map(i128::from).or(eff_status);
-        let r_messages = renamed(&r.messages);
-        let has = |a: &OutAlt| {
-            a.status.or(eff_status) == r_status
-                && r_messages.iter().all(|(l, t)| {
-                    a.messages
-                        .iter()
-                        .find(|(al, _)| al == l)
-                        .map(|(_, at)| at.as_str())
-                        .or(out.message(l))
-                        == Some(t.as_str())
-                })
-                && r.action
-                    .iter()
-                    .all(|x| a.action.contains(x) || out.action.contains(x))
-        };
-        let is_primary = r_status == eff_status
-            && r_messages
-                .iter()
-                .all(|(l, t)| out.message(l) == Some(t.as_str()))
-            && r.action.iter().all(|x| out.action.contains(x));
-        if is_primary || out.alternates.iter().any(has) {
-            continue;
+        if let Some(alt) = new_alternate(&out, r, status, &rename, page_source) {
+            out.alternates.push(alt);
         }
-        let mut alt = OutAlt {
-            status: r.status.map(i128::from).filter(|s| Some(*s) != eff_status),
-            messages: r_messages
-                .into_iter()
-                .filter(|(l, t)| out.message(l) != Some(t.as_str()))
-                .collect(),
-            action: r
-                .action
-                .iter()
-                .filter(|x| !out.action.contains(x))
-                .cloned()
-                .collect(),
-            note: Some(if page_source.is_empty() {
-                format!("Also listed on the page at line {}.", r.line)
-            } else {
-                format!("Also listed at line {} of: {page_source}", r.line)
-            }),
-        };
-        if alt.status.is_none() && alt.messages.is_empty() && alt.action.is_empty() {
-            alt.status = r_status;
-        }
-        out.alternates.push(alt);
     }
     out
+}
+
+/// The page's non-empty texts, with the spec's placeholder names.
+fn renamed(texts: &[(String, String)], rename: &Rename) -> Vec<(String, String)> {
+    page_texts(texts)
+        .into_iter()
+        .map(|(l, t)| (l, rename.apply(&t)))
+        .collect()
+}
+
+/// The first row's messages and action into the entry, unless the page
+/// holds the entry's texts in other languages (swapped there, fixed in the
+/// spec): then the spec's placement stays.
+fn update_texts(
+    out: &mut OutEntry,
+    first: &ImportedRow,
+    rename: &Rename,
+    notices: &mut Vec<String>,
+) {
+    let page = renamed(&first.messages, rename);
+    let old: Vec<Option<&str>> = page.iter().map(|(l, _)| out.message(l)).collect();
+    let new: Vec<Option<&str>> = page.iter().map(|(_, t)| Some(t.as_str())).collect();
+    let swapped = page.len() >= 2 && old != new && {
+        let mut a = old.clone();
+        let mut b = new.clone();
+        a.sort();
+        b.sort();
+        a == b
+    };
+    if swapped {
+        notices.push(format!(
+            "{}: the page has the spec's texts in other languages; the spec's placement is kept",
+            first.code
+        ));
+    } else {
+        update(&mut out.messages, page);
+        update(&mut out.action, first.action.clone());
+    }
+}
+
+/// Row `r` as a new alternate of the entry, unless the primary text or an
+/// alternate already says what it says.
+fn new_alternate(
+    out: &OutEntry,
+    r: &ImportedRow,
+    status: Option<i128>,
+    rename: &Rename,
+    page_source: &str,
+) -> Option<OutAlt> {
+    let r_status = r.status.map(i128::from).or(status);
+    let r_messages = renamed(&r.messages, rename);
+    let has = |a: &OutAlt| {
+        a.status.or(status) == r_status
+            && r_messages.iter().all(|(l, t)| {
+                a.messages
+                    .iter()
+                    .find(|(al, _)| al == l)
+                    .map(|(_, at)| at.as_str())
+                    .or(out.message(l))
+                    == Some(t.as_str())
+            })
+            && r.action
+                .iter()
+                .all(|x| a.action.contains(x) || out.action.contains(x))
+    };
+    let is_primary = r_status == status
+        && r_messages
+            .iter()
+            .all(|(l, t)| out.message(l) == Some(t.as_str()))
+        && r.action.iter().all(|x| out.action.contains(x));
+    if is_primary || out.alternates.iter().any(has) {
+        return None;
+    }
+    let mut alt = OutAlt {
+        status: r.status.map(i128::from).filter(|s| Some(*s) != status),
+        messages: r_messages
+            .into_iter()
+            .filter(|(l, t)| out.message(l) != Some(t.as_str()))
+            .collect(),
+        action: r
+            .action
+            .iter()
+            .filter(|x| !out.action.contains(x))
+            .cloned()
+            .collect(),
+        note: Some(if page_source.is_empty() {
+            format!("Also listed on the page at line {}.", r.line)
+        } else {
+            format!("Also listed at line {} of: {page_source}", r.line)
+        }),
+    };
+    if alt.status.is_none() && alt.messages.is_empty() && alt.action.is_empty() {
+        alt.status = r_status;
+    }
+    Some(alt)
 }

@@ -115,7 +115,7 @@ pub(crate) fn table_rows(
     diags: &mut Diagnostics,
 ) -> Vec<ImportedRow> {
     let mut out: Vec<ImportedRow> = Vec::new();
-    let mut above: Option<(Option<u16>, Vec<u16>, String, usize)> = None;
+    let mut above: Option<Above> = None;
     for row in &table.rows {
         let mut r = ImportedRow {
             line: row.line,
@@ -131,7 +131,6 @@ pub(crate) fn table_rows(
         }
         let mut code_cell: Option<(&str, usize)> = None;
         for (i, cell) in row.cells.iter().enumerate() {
-            let role = roles.get(i).copied().unwrap_or(Role::Extra);
             let header = table
                 .headers
                 .get(i)
@@ -139,33 +138,8 @@ pub(crate) fn table_rows(
                 .cloned()
                 .unwrap_or_else(|| format!("column {}", i + 1));
             let text = cell.text.as_str();
-            match role {
-                Role::Status => {
-                    let t = text.trim();
-                    if t.is_empty() {
-                        if let Some((status, others, _, line)) = &above
-                            && status.is_some()
-                        {
-                            r.status = *status;
-                            r.other_statuses.clone_from(others);
-                            r.notes.push(format!(
-                                "The page's `{header}` cell is empty (a merged cell): the status is that of the row above, at line {line}."
-                            ));
-                        }
-                    } else if let Some(list) = parse_statuses(t) {
-                        r.status = list.first().copied();
-                        r.other_statuses = list[1..].to_vec();
-                    } else {
-                        r.status = t.split_whitespace().next().and_then(parse_status);
-                        let what = if r.status.is_some() {
-                            ""
-                        } else {
-                            " (not an HTTP status)"
-                        };
-                        r.notes
-                            .push(format!("`{header}` on the page: {t:?}{what}."));
-                    }
-                }
+            match roles.get(i).copied().unwrap_or(Role::Extra) {
+                Role::Status => read_status(&mut r, text.trim(), &header, above.as_ref()),
                 Role::Code => code_cell = Some((text.trim(), cell.line)),
                 Role::Message(lang) => r.messages.push((lang.to_owned(), text.to_owned())),
                 Role::Action(lang) => {
@@ -180,35 +154,74 @@ pub(crate) fn table_rows(
         let Some((code, code_line)) = code_cell else {
             continue;
         };
-        if code.is_empty() {
-            match &above {
-                Some((_, _, above_code, line)) => {
-                    r.code.clone_from(above_code);
-                    r.notes.push(format!(
-                        "The page's code cell is empty (a merged cell): the code is that of the row above, at line {line}."
-                    ));
-                }
-                None => {
-                    diags.push(
-                        Diagnostic::new(
-                            Pos::new(file, clamp(code_line), 1),
-                            "the first row of the table has no error code",
-                        )
-                        .help("write the code in the saved page, or remove the row"),
-                    );
-                    continue;
-                }
+        match (code.is_empty(), &above) {
+            (false, _) => r.code = code.to_owned(),
+            (true, Some(a)) => {
+                r.code.clone_from(&a.code);
+                r.notes.push(format!(
+                    "The page's code cell is empty (a merged cell): the code is that of the row above, at line {}.",
+                    a.line
+                ));
             }
-        } else {
-            r.code = code.to_owned();
+            (true, None) => {
+                diags.push(
+                    Diagnostic::new(
+                        Pos::new(file, clamp(code_line), 1),
+                        "the first row of the table has no error code",
+                    )
+                    .help("write the code in the saved page, or remove the row"),
+                );
+                continue;
+            }
         }
-        above = Some((r.status, r.other_statuses.clone(), r.code.clone(), r.line));
+        above = Some(Above {
+            status: r.status,
+            others: r.other_statuses.clone(),
+            code: r.code.clone(),
+            line: r.line,
+        });
         match spec_code(r, file, code_line) {
             Ok(r) => out.push(r),
             Err(d) => diags.push(d),
         }
     }
     out
+}
+
+/// The row above, for the merged cells of the next.
+struct Above {
+    status: Option<u16>,
+    others: Vec<u16>,
+    code: String,
+    line: usize,
+}
+
+/// The status cell `t` (trimmed) of column `header` into `r`.
+fn read_status(r: &mut ImportedRow, t: &str, header: &str, above: Option<&Above>) {
+    if t.is_empty() {
+        if let Some(a) = above
+            && a.status.is_some()
+        {
+            r.status = a.status;
+            r.other_statuses.clone_from(&a.others);
+            r.notes.push(format!(
+                "The page's `{header}` cell is empty (a merged cell): the status is that of the row above, at line {}.",
+                a.line
+            ));
+        }
+    } else if let Some(list) = parse_statuses(t) {
+        r.status = list.first().copied();
+        r.other_statuses = list[1..].to_vec();
+    } else {
+        r.status = t.split_whitespace().next().and_then(parse_status);
+        let what = if r.status.is_some() {
+            ""
+        } else {
+            " (not an HTTP status)"
+        };
+        r.notes
+            .push(format!("`{header}` on the page: {t:?}{what}."));
+    }
 }
 
 fn clamp(line: usize) -> u32 {

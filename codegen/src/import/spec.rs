@@ -5,6 +5,7 @@
 //! differs. Every cell lands somewhere: extra columns and what the importer
 //! inferred go to the note (see `specs/SCHEMA.md`, "Importing").
 
+use super::entry::{OutAlt, OutEntry, Top};
 use super::merge::{self, Existing};
 use super::rows::ImportedRow;
 use super::script::text_language;
@@ -12,7 +13,6 @@ use crate::diag::Pos;
 use crate::model::Template;
 use crate::spec::ast::{self, At, SpecFile};
 use crate::spec::valid;
-use crate::spec::yaml::write::{flow_scalar, push_flow_list, push_flow_map, push_kv, scalar};
 use heck::ToUpperCamelCase;
 use std::collections::{HashMap, HashSet};
 
@@ -59,11 +59,30 @@ pub fn render_yaml_report(
     mode: MergeMode,
 ) -> (String, Vec<String>) {
     let mut notices = Vec::new();
-    let groups = group(rows);
     let mut top = match merge {
         Some(spec) => Top::from_existing(spec),
         None => Top::from_header(header, rows),
     };
+    add_languages(&mut top, rows);
+    let existing = merge.map(Existing::new);
+    let mut spec = Written::default();
+    let matched = spec.add_page(rows, &top, header, existing.as_ref(), mode, &mut notices);
+    if let Some(x) = &existing {
+        spec.keep_unmatched(x, &matched, mode, &mut notices);
+    }
+    if let Some(text) = spec.fill_missing_languages(&top.languages) {
+        if merge.is_none() {
+            top.note = Some(text);
+        } else {
+            notices.push(text);
+        }
+    }
+    (spec.yaml(&top, mode), notices)
+}
+
+/// The page's languages the spec lacks, and English (the fallback: a page
+/// without it gets "-").
+fn add_languages(top: &mut Top, rows: &[ImportedRow]) {
     for r in rows {
         for (lang, text) in &r.messages {
             if !text.is_empty() && !top.languages.contains(lang) {
@@ -72,141 +91,150 @@ pub fn render_yaml_report(
         }
     }
     if !top.languages.iter().any(|l| l == "en") {
-        // English is required (the fallback): a page without it gets "-".
         top.languages.insert(0, "en".to_owned());
     }
-    let default_status = top.default_status;
-    let existing = merge.map(Existing::new);
-    let mut names = Names::new(existing.as_ref().map(Existing::names).unwrap_or_default());
-    let several_tables = rows.iter().any(|r| r.table != rows[0].table);
+}
 
-    // (index of the existing entry, entry)
-    let mut errors: Vec<(Option<usize>, OutEntry)> = Vec::new();
-    let mut success: Vec<(usize, OutEntry)> = Vec::new();
-    let mut matched: HashSet<usize> = HashSet::new();
-    for g in &groups {
-        let first = g[0];
-        let found = existing
-            .as_ref()
-            .and_then(|x| x.find(first))
-            .filter(|i| !matched.contains(i));
-        match (found, &existing) {
-            (Some(i), Some(x)) => {
-                matched.insert(i);
-                let (is_success, e) = x.entries[i];
-                let mut out =
-                    merge::merged_entry(g, e, default_status, mode, &header.source, &mut notices);
-                if is_success {
-                    if out.alternates.len() > e.alternates.len() {
-                        notices.push(format!(
-                            "{}: a success code has no alternates; the page's other texts of it are not written: {}",
-                            out.code,
-                            out.alternates[e.alternates.len()..]
-                                .iter()
-                                .filter_map(|a| a.note.clone())
-                                .collect::<Vec<_>>()
-                                .join(" ")
-                        ));
-                    }
-                    out.alternates = OutEntry::from_ast(e).alternates;
-                    success.push((i, out));
-                } else {
-                    errors.push((Some(i), out));
-                }
-            }
-            _ => {
+/// The entries written, each with the index of the existing entry it is
+/// (`None`, or `usize::MAX` for a success code: new).
+#[derive(Default)]
+struct Written {
+    errors: Vec<(Option<usize>, OutEntry)>,
+    success: Vec<(usize, OutEntry)>,
+}
+
+impl Written {
+    /// An entry per code of the page; returns the existing entries matched.
+    fn add_page(
+        &mut self,
+        rows: &[ImportedRow],
+        top: &Top,
+        header: &SpecHeader,
+        existing: Option<&Existing<'_>>,
+        mode: MergeMode,
+        notices: &mut Vec<String>,
+    ) -> HashSet<usize> {
+        let default_status = top.default_status;
+        let mut names = Names::new(existing.map(Existing::names).unwrap_or_default());
+        let several_tables = rows.iter().any(|r| r.table != rows[0].table);
+        let mut matched: HashSet<usize> = HashSet::new();
+        for g in &group(rows) {
+            let first = g[0];
+            let found = existing
+                .and_then(|x| x.find(first).map(|i| (i, x)))
+                .filter(|(i, _)| !matched.contains(i));
+            let Some((i, x)) = found else {
                 let mut out = fresh_entry(g, default_status, several_tables);
                 if header.success.contains(&first.code) {
                     out.name = None;
                     fold_alternates_into_note(&mut out);
-                    success.push((usize::MAX, out));
-                    continue;
+                    self.success.push((usize::MAX, out));
+                } else {
+                    out.name = names.pick(&out.code);
+                    self.errors.push((None, out));
                 }
-                out.name = names.pick(&out.code);
-                errors.push((None, out));
+                continue;
+            };
+            matched.insert(i);
+            let (is_success, e) = x.entries[i];
+            let mut out = merge::merged_entry(g, e, default_status, mode, &header.source, notices);
+            if !is_success {
+                self.errors.push((Some(i), out));
+                continue;
             }
+            if out.alternates.len() > e.alternates.len() {
+                let texts: Vec<String> = out.alternates[e.alternates.len()..]
+                    .iter()
+                    .filter_map(|a| a.note.clone())
+                    .collect();
+                notices.push(format!(
+                    "{}: a success code has no alternates; the page's other texts of it are not written: {}",
+                    out.code,
+                    texts.join(" ")
+                ));
+            }
+            out.alternates = OutEntry::from_ast(e).alternates;
+            self.success.push((i, out));
         }
+        matched
     }
-    // Entries of the existing spec that are not on the page: kept unchanged.
-    let mut kept = Vec::new();
-    if let Some(x) = &existing {
-        for (i, (is_success, e)) in x.entries.iter().enumerate() {
+
+    /// Entries of the existing spec that are not on the page: kept unchanged.
+    fn keep_unmatched(
+        &mut self,
+        existing: &Existing<'_>,
+        matched: &HashSet<usize>,
+        mode: MergeMode,
+        notices: &mut Vec<String>,
+    ) {
+        let mut kept = Vec::new();
+        for (i, (is_success, e)) in existing.entries.iter().enumerate() {
             if matched.contains(&i) {
                 continue;
             }
             let out = OutEntry::from_ast(e);
             if *is_success {
-                success.push((i, out));
+                self.success.push((i, out));
             } else {
                 kept.push(out.code.clone());
-                errors.push((Some(i), out));
+                self.errors.push((Some(i), out));
             }
         }
+        if !kept.is_empty() && mode == MergeMode::Update {
+            notices.push(format!(
+                "kept {} entr{} of the existing spec that the page does not list, at the end of `errors`: {}",
+                kept.len(),
+                if kept.len() == 1 { "y" } else { "ies" },
+                kept.join(", ")
+            ));
+        }
     }
-    if !kept.is_empty() && mode == MergeMode::Update {
-        notices.push(format!(
-            "kept {} entr{} of the existing spec that the page does not list, at the end of `errors`: {}",
-            kept.len(),
-            if kept.len() == 1 { "y" } else { "ies" },
-            kept.join(", ")
-        ));
-    }
-    // Languages without text: "-", counted.
-    let mut filled: Vec<(String, usize)> = Vec::new();
-    for e in errors
-        .iter_mut()
-        .map(|(_, e)| e)
-        .chain(success.iter_mut().map(|(_, e)| e))
-    {
-        for lang in &top.languages {
-            if e.message(lang).is_none() {
-                e.messages.push((lang.clone(), "-".to_owned()));
-                match filled.iter_mut().find(|(l, _)| l == lang) {
-                    Some((_, n)) => *n += 1,
-                    None => filled.push((lang.clone(), 1)),
+
+    /// Writes "-" in every language an entry has no text in; the note
+    /// counting them, if any.
+    fn fill_missing_languages(&mut self, languages: &[String]) -> Option<String> {
+        let mut filled: Vec<(String, usize)> = Vec::new();
+        let entries = self
+            .errors
+            .iter_mut()
+            .map(|(_, e)| e)
+            .chain(self.success.iter_mut().map(|(_, e)| e));
+        for e in entries {
+            for lang in languages {
+                if e.message(lang).is_none() {
+                    e.messages.push((lang.clone(), "-".to_owned()));
+                    match filled.iter_mut().find(|(l, _)| l == lang) {
+                        Some((_, n)) => *n += 1,
+                        None => filled.push((lang.clone(), 1)),
+                    }
                 }
             }
         }
-    }
-    if !filled.is_empty() {
+        if filled.is_empty() {
+            return None;
+        }
         let what: Vec<String> = filled
             .iter()
             .map(|(l, n)| format!("`{l}` in {n} entr{}", if *n == 1 { "y" } else { "ies" }))
             .collect();
-        let text = format!(
+        Some(format!(
             "The page gives no text in {}: written \"-\" (no text).",
             what.join(", ")
-        );
-        if merge.is_none() {
-            top.note = Some(text);
-        } else {
-            notices.push(text);
-        }
-    }
-    // Success codes: the existing spec's order, then new ones in page order;
-    // errors too for a secondary page (it does not reorder the spec).
-    success.sort_by_key(|(i, _)| *i);
-    if mode == MergeMode::AlternatesOnly {
-        errors.sort_by_key(|(i, _)| i.unwrap_or(usize::MAX));
+        ))
     }
 
-    let mut y = String::new();
-    top.write(&mut y);
-    if errors.is_empty() {
-        y.push_str("errors: []\n");
-    } else {
-        y.push_str("errors:\n");
-        for (_, e) in &errors {
-            e.write(&mut y, &top.languages);
+    /// The spec text. Success codes: the existing spec's order, then new ones
+    /// in page order; errors too for a secondary page (it does not reorder
+    /// the spec).
+    fn yaml(mut self, top: &Top, mode: MergeMode) -> String {
+        self.success.sort_by_key(|(i, _)| *i);
+        if mode == MergeMode::AlternatesOnly {
+            self.errors.sort_by_key(|(i, _)| i.unwrap_or(usize::MAX));
         }
+        let errors: Vec<&OutEntry> = self.errors.iter().map(|(_, e)| e).collect();
+        let success: Vec<&OutEntry> = self.success.iter().map(|(_, e)| e).collect();
+        super::entry::spec_text(top, &errors, &success)
     }
-    if !success.is_empty() {
-        y.push_str("success:\n");
-        for (_, e) in &success {
-            e.write(&mut y, &top.languages);
-        }
-    }
-    (y, notices)
 }
 
 /// Rows grouped by code, groups in order of first appearance.
@@ -295,241 +323,6 @@ impl Names {
             }
         }
     }
-}
-
-/// The spec's top-level keys.
-pub(crate) struct Top {
-    pub catalog: String,
-    pub vendor: String,
-    pub source: String,
-    pub languages: Vec<String>,
-    pub default_status: Option<i128>,
-    pub default_retry: Option<String>,
-    pub include: Vec<String>,
-    pub note: Option<String>,
-}
-
-impl Top {
-    fn from_header(h: &SpecHeader, rows: &[ImportedRow]) -> Top {
-        let mut languages = h.languages.clone();
-        if languages.is_empty() {
-            for r in rows {
-                for (lang, text) in &r.messages {
-                    if !text.is_empty() && !languages.contains(lang) {
-                        languages.push(lang.clone());
-                    }
-                }
-            }
-            languages.sort_by_key(|l| l != "en");
-            if languages.is_empty() {
-                languages.push("en".to_owned());
-            }
-        }
-        Top {
-            catalog: h.catalog.clone(),
-            vendor: h.vendor.clone(),
-            source: h.source.clone(),
-            languages,
-            default_status: h.default_status.map(i128::from),
-            default_retry: None,
-            include: Vec::new(),
-            note: None,
-        }
-    }
-
-    pub(crate) fn from_existing(s: &SpecFile) -> Top {
-        let text = |v: &Option<At<String>>| v.as_ref().map(|a| a.value.clone());
-        Top {
-            catalog: text(&s.catalog).unwrap_or_default(),
-            vendor: text(&s.vendor).unwrap_or_default(),
-            source: text(&s.source).unwrap_or_default(),
-            languages: s.languages.iter().map(|l| l.value.clone()).collect(),
-            default_status: s.default_status.as_ref().map(|d| d.value),
-            default_retry: text(&s.default_retry),
-            include: s.includes.iter().map(|i| i.value.clone()).collect(),
-            note: text(&s.note),
-        }
-    }
-
-    fn write(&self, y: &mut String) {
-        push_kv(y, "", "catalog", &self.catalog);
-        push_kv(y, "", "vendor", &self.vendor);
-        push_kv(y, "", "source", &self.source);
-        y.push_str("languages: ");
-        push_flow_list(y, &self.languages);
-        y.push('\n');
-        let mut defaults = Vec::new();
-        if let Some(s) = self.default_status {
-            defaults.push(format!("status: {s}"));
-        }
-        if let Some(r) = &self.default_retry {
-            defaults.push(format!("retry: {}", flow_scalar(r)));
-        }
-        if !defaults.is_empty() {
-            y.push_str(&format!("defaults: {{ {} }}\n", defaults.join(", ")));
-        }
-        if !self.include.is_empty() {
-            y.push_str("include: ");
-            push_flow_list(y, &self.include);
-            y.push('\n');
-        }
-        if let Some(note) = &self.note {
-            push_kv(y, "", "note", note);
-        }
-    }
-}
-
-/// One entry to write.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct OutEntry {
-    pub code: String,
-    pub name: Option<String>,
-    pub status: Option<i128>,
-    pub retry: Option<String>,
-    pub vendor_placeholder: Option<String>,
-    /// `(language, text)`; written in `languages` order, others after.
-    pub messages: Vec<(String, String)>,
-    pub action: Vec<(String, String)>,
-    pub note: Option<String>,
-    pub source: Option<String>,
-    pub alternates: Vec<OutAlt>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct OutAlt {
-    pub status: Option<i128>,
-    pub messages: Vec<(String, String)>,
-    pub action: Vec<(String, String)>,
-    pub note: Option<String>,
-}
-
-fn pairs(texts: &[(At<String>, At<String>)]) -> Vec<(String, String)> {
-    texts
-        .iter()
-        .map(|(l, t)| (l.value.clone(), t.value.clone()))
-        .collect()
-}
-
-impl OutEntry {
-    pub(crate) fn from_ast(e: &ast::Entry) -> OutEntry {
-        let text = |v: &Option<At<String>>| v.as_ref().map(|a| a.value.clone());
-        OutEntry {
-            code: text(&e.code).unwrap_or_default(),
-            name: text(&e.name),
-            status: e.status.as_ref().map(|s| s.value),
-            retry: text(&e.retry),
-            vendor_placeholder: text(&e.vendor_placeholder),
-            messages: pairs(&e.messages),
-            action: pairs(&e.action),
-            note: text(&e.note),
-            source: text(&e.source),
-            alternates: e
-                .alternates
-                .iter()
-                .map(|a| OutAlt {
-                    status: a.status.as_ref().map(|s| s.value),
-                    messages: pairs(&a.messages),
-                    action: pairs(&a.action),
-                    note: text(&a.note),
-                })
-                .collect(),
-        }
-    }
-
-    pub(crate) fn message(&self, lang: &str) -> Option<&str> {
-        self.messages
-            .iter()
-            .find(|(l, _)| l == lang)
-            .map(|(_, t)| t.as_str())
-    }
-
-    fn write(&self, y: &mut String, languages: &[String]) {
-        y.push_str("  - code: ");
-        y.push_str(&scalar(&self.code));
-        y.push('\n');
-        let ind = "    ";
-        if let Some(n) = &self.name {
-            push_kv(y, ind, "name", n);
-        }
-        if let Some(s) = self.status {
-            y.push_str(&format!("{ind}status: {s}\n"));
-        }
-        if let Some(r) = &self.retry {
-            push_kv(y, ind, "retry", r);
-        }
-        if let Some(vp) = &self.vendor_placeholder {
-            push_kv(y, ind, "vendor_placeholder", vp);
-        }
-        for (l, t) in ordered(&self.messages, languages) {
-            push_kv(y, ind, l, t);
-        }
-        if !self.action.is_empty() {
-            y.push_str(ind);
-            y.push_str("action: ");
-            push_flow_map(y, &self.action);
-            y.push('\n');
-        }
-        if let Some(n) = &self.note {
-            push_kv(y, ind, "note", n);
-        }
-        if let Some(s) = &self.source {
-            push_kv(y, ind, "source", s);
-        }
-        if !self.alternates.is_empty() {
-            y.push_str(ind);
-            y.push_str("alternates:\n");
-            for a in &self.alternates {
-                a.write(y, languages);
-            }
-        }
-    }
-}
-
-impl OutAlt {
-    fn write(&self, y: &mut String, languages: &[String]) {
-        let mut first = true;
-        let mut lead = |y: &mut String| {
-            y.push_str(if first { "      - " } else { "        " });
-            first = false;
-        };
-        if let Some(s) = self.status {
-            lead(y);
-            y.push_str(&format!("status: {s}\n"));
-        }
-        for (l, t) in ordered(&self.messages, languages) {
-            lead(y);
-            push_kv(y, "", l, t);
-        }
-        if !self.action.is_empty() {
-            lead(y);
-            y.push_str("action: ");
-            push_flow_map(y, &self.action);
-            y.push('\n');
-        }
-        if let Some(n) = &self.note {
-            lead(y);
-            push_kv(y, "", "note", n);
-        }
-        if first {
-            y.push_str("      - {}\n");
-        }
-    }
-}
-
-/// Messages in `languages` order, then the others in written order.
-fn ordered<'a>(messages: &'a [(String, String)], languages: &[String]) -> Vec<(&'a str, &'a str)> {
-    let mut out: Vec<(&str, &str)> = Vec::new();
-    for lang in languages {
-        if let Some((l, t)) = messages.iter().find(|(l, _)| l == lang) {
-            out.push((l, t));
-        }
-    }
-    for (l, t) in messages {
-        if !languages.contains(l) {
-            out.push((l, t));
-        }
-    }
-    out
 }
 
 /// What a row says besides its code, status and texts, one line each:
