@@ -1,7 +1,8 @@
 //! The `build.rs` API: writes formatted catalogs to `OUT_DIR`.
 
+use crate::diag::Diagnostics;
 use crate::expand::{self, Definition, Plan};
-use crate::{Diagnostics, FsReader, load_catalog};
+use crate::spec::{FsReader, load_catalog};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::fmt;
@@ -168,7 +169,7 @@ pub fn output_name(spec: &str) -> String {
 
 /// The tokens the builder (and the attribute macro on `pub enum <catalog> {}`)
 /// generates for a catalog.
-pub fn catalog_tokens(catalog: &crate::Catalog, spec: &str) -> TokenStream {
+pub fn catalog_tokens(catalog: &crate::model::Catalog, spec: &str) -> TokenStream {
     let definition = Definition {
         attrs: expand::catalog_docs(catalog, spec),
         vis: quote!(pub),

@@ -5,7 +5,7 @@ use crate::model::Catalog;
 /// Loads a spec text as `t.yaml` (no includes); panics with its problems.
 pub(crate) fn catalog(text: &str) -> Catalog {
     let reader = crate::spec::load::tests::mem(&[("t.yaml", text)]);
-    match crate::load_catalog(std::path::Path::new("/mem"), "t.yaml", &reader).result {
+    match crate::spec::load_catalog(std::path::Path::new("/mem"), "t.yaml", &reader).result {
         Ok(c) => c,
         Err(d) => panic!("{d}\n{text}"),
     }

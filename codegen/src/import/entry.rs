@@ -2,8 +2,8 @@
 //! canonical YAML text (keys in a fixed order, scalars through
 //! `spec::yaml::write`).
 
+use super::options::SpecHeader;
 use super::rows::ImportedRow;
-use super::spec::SpecHeader;
 use crate::spec::ast::{self, At, SpecFile};
 use crate::spec::yaml::write::{flow_scalar, push_flow_list, push_flow_map, push_kv, scalar};
 

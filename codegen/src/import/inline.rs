@@ -6,7 +6,7 @@
 
 use super::code_description::is_code_shape;
 use super::roles::{Kind, header_key, known_header};
-use super::rows::parse_status;
+use super::table::parse_status;
 use super::table::{Cell, Dialect, Row, Table};
 
 /// Text that ends the last text of a snippet.

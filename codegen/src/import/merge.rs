@@ -6,8 +6,9 @@
 //! `specs/SCHEMA.md`, "Merging into an existing spec").
 
 use super::entry::{OutAlt, OutEntry};
+use super::group::{distinct_later, page_texts, status_alternates};
+use super::options::MergeMode;
 use super::rows::ImportedRow;
-use super::spec::{MergeMode, distinct_later, page_texts, status_alternates};
 use crate::diag::Diagnostics;
 use crate::model::Template;
 use crate::spec::ast::{self, SpecFile};

@@ -12,6 +12,7 @@
 
 mod code_description;
 mod entry;
+mod group;
 mod html;
 mod inline;
 mod markdown;
@@ -26,11 +27,12 @@ mod table;
 mod vertical;
 
 pub use merge::parse_existing;
-pub use options::{ImportOptions, Imported, Page, PageFormat, TableInfo};
+pub use options::{ImportOptions, Imported, MergeMode, Page, PageFormat, SpecHeader, TableInfo};
 pub use page::read_page;
+use page::{at, failed};
 pub use roles::Role;
 pub use rows::ImportedRow;
-pub use spec::{MergeMode, SpecHeader, render_yaml, render_yaml_report};
+pub use spec::{render_yaml, render_yaml_report};
 pub use table::Dialect;
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
@@ -42,16 +44,6 @@ use std::path::{Path, PathBuf};
 
 /// Largest page read, in bytes.
 pub const MAX_PAGE_BYTES: u64 = 32 * 1024 * 1024;
-
-pub(crate) fn at(file: &str, line: usize) -> Pos {
-    Pos::new(file, u32::try_from(line.max(1)).unwrap_or(u32::MAX), 1)
-}
-
-pub(crate) fn failed(d: Diagnostic) -> Diagnostics {
-    let mut diags = Diagnostics::default();
-    diags.push(d);
-    diags
-}
 
 /// Writes the spec for a page's rows: a new one from `opts`, or `existing`
 /// updated. The result is not checked; [`import`] checks it.
@@ -217,7 +209,7 @@ pub fn check_spec(yaml: &str, spec: &str, reader: &dyn SpecReader) -> Result<(),
         text: yaml,
         inner: reader,
     };
-    crate::load_catalog(Path::new(""), spec, &overlay)
+    crate::spec::load_catalog(Path::new(""), spec, &overlay)
         .result
         .map(|_| ())
 }

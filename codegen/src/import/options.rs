@@ -3,7 +3,6 @@
 
 use super::roles::Role;
 use super::rows::ImportedRow;
-use super::spec::MergeMode;
 use super::table::Dialect;
 use std::fmt;
 
@@ -171,4 +170,33 @@ pub struct Imported {
     /// What the merge kept or could not express, and what was read.
     pub notices: Vec<String>,
     pub page: Page,
+}
+
+/// The top of a spec written from scratch (ignored when merging: the
+/// existing spec's top-level keys are kept).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SpecHeader {
+    pub catalog: String,
+    pub vendor: String,
+    pub source: String,
+    /// Languages of the spec; empty: the languages of the rows, `en` first.
+    pub languages: Vec<String>,
+    /// `defaults.status`: entries with this status do not repeat it. Needed
+    /// when rows have no status (Tencent: 200).
+    pub default_status: Option<u16>,
+    /// Codes that go under `success:` instead of `errors:`.
+    pub success: Vec<String>,
+}
+
+/// How page rows go into an existing spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MergeMode {
+    /// The page is the spec's reference: code, status, and the page's
+    /// languages of each entry's messages and action come from the page.
+    #[default]
+    Update,
+    /// The page is a secondary source (e.g. per-API snippets): entries keep
+    /// their texts; a page text that is neither the primary nor an alternate
+    /// becomes a new alternate. Codes the spec lacks are added.
+    AlternatesOnly,
 }

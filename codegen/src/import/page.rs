@@ -4,11 +4,23 @@
 use super::options::{Page, PageFormat, TableInfo};
 use super::roles::{self, Role};
 use super::table::{Dialect, Table};
-use super::{at, code_description, failed, html, inline, markdown, rows, vertical};
-use crate::diag::{Diagnostic, Diagnostics};
+use super::{code_description, html, inline, markdown, rows, vertical};
+use crate::diag::{Diagnostic, Diagnostics, Pos};
 
 /// A table and the roles of its columns.
 type Found = (Table, Vec<Role>);
+
+/// Line `line` of the page `file`, for diagnostics.
+pub(super) fn at(file: &str, line: usize) -> Pos {
+    Pos::new(file, u32::try_from(line.max(1)).unwrap_or(u32::MAX), 1)
+}
+
+/// One diagnostic as the whole result.
+pub(super) fn failed(d: Diagnostic) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    diags.push(d);
+    diags
+}
 
 /// Reads the error tables of `text`, a saved page named `file` in
 /// diagnostics. `table` picks one error table (1-based), `section` the rows

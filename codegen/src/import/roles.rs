@@ -11,8 +11,8 @@
 //! an unknown header is the message in that language when no other column
 //! is. What still has no role is an extra column.
 
-use super::rows::parse_statuses;
 use super::script::{column_language, mostly_sentences, text_language};
+use super::table::parse_statuses;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

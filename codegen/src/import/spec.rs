@@ -6,7 +6,9 @@
 //! inferred go to the note (see `specs/SCHEMA.md`, "Importing").
 
 use super::entry::{OutAlt, OutEntry, Top};
+use super::group::{distinct_later, group, page_texts, row_notes, status_alternates};
 use super::merge::{self, Existing};
+use super::options::{MergeMode, SpecHeader};
 use super::rows::ImportedRow;
 use super::script::text_language;
 use crate::diag::Pos;
@@ -15,35 +17,6 @@ use crate::spec::ast::{self, At, SpecFile};
 use crate::spec::valid;
 use heck::ToUpperCamelCase;
 use std::collections::{HashMap, HashSet};
-
-/// The top of a spec written from scratch (ignored when merging: the
-/// existing spec's top-level keys are kept).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SpecHeader {
-    pub catalog: String,
-    pub vendor: String,
-    pub source: String,
-    /// Languages of the spec; empty: the languages of the rows, `en` first.
-    pub languages: Vec<String>,
-    /// `defaults.status`: entries with this status do not repeat it. Needed
-    /// when rows have no status (Tencent: 200).
-    pub default_status: Option<u16>,
-    /// Codes that go under `success:` instead of `errors:`.
-    pub success: Vec<String>,
-}
-
-/// How page rows go into an existing spec.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum MergeMode {
-    /// The page is the spec's reference: code, status, and the page's
-    /// languages of each entry's messages and action come from the page.
-    #[default]
-    Update,
-    /// The page is a secondary source (e.g. per-API snippets): entries keep
-    /// their texts; a page text that is neither the primary nor an alternate
-    /// becomes a new alternate. Codes the spec lacks are added.
-    AlternatesOnly,
-}
 
 /// Writes a spec for `rows`, or merges them into `merge`.
 pub fn render_yaml(rows: &[ImportedRow], header: &SpecHeader, merge: Option<&SpecFile>) -> String {
@@ -237,22 +210,6 @@ impl Written {
     }
 }
 
-/// Rows grouped by code, groups in order of first appearance.
-pub(crate) fn group(rows: &[ImportedRow]) -> Vec<Vec<&ImportedRow>> {
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    let mut groups: Vec<Vec<&ImportedRow>> = Vec::new();
-    for r in rows {
-        match index.get(r.code.as_str()) {
-            Some(&i) => groups[i].push(r),
-            None => {
-                index.insert(&r.code, groups.len());
-                groups.push(vec![r]);
-            }
-        }
-    }
-    groups
-}
-
 fn ident_ok(name: &str) -> bool {
     let entry = ast::Entry {
         name: Some(At {
@@ -323,66 +280,6 @@ impl Names {
             }
         }
     }
-}
-
-/// What a row says besides its code, status and texts, one line each:
-/// extra columns (`<header>: <text>`), then the importer's notes.
-fn row_notes(row: &ImportedRow) -> Vec<String> {
-    row.extra
-        .iter()
-        .filter(|(_, t)| !t.trim().is_empty())
-        .map(|(h, t)| format!("{h}: {t}"))
-        .chain(row.notes.iter().cloned())
-        .collect()
-}
-
-/// The page's texts of a row: empty cells are no text.
-pub(crate) fn page_texts(texts: &[(String, String)]) -> Vec<(String, String)> {
-    texts
-        .iter()
-        .filter(|(_, t)| !t.is_empty())
-        .cloned()
-        .collect()
-}
-
-/// Whether two rows of a code say the same (a repeated row adds nothing).
-pub(crate) fn same_content(a: &ImportedRow, b: &ImportedRow) -> bool {
-    a.status == b.status
-        && a.other_statuses == b.other_statuses
-        && a.messages == b.messages
-        && a.action == b.action
-        && row_notes(a) == row_notes(b)
-}
-
-/// Later rows of a group that differ from the first and from each other.
-pub(crate) fn distinct_later<'a>(g: &[&'a ImportedRow]) -> Vec<&'a ImportedRow> {
-    let mut out: Vec<&ImportedRow> = Vec::new();
-    for r in &g[1..] {
-        if !same_content(r, g[0]) && !out.iter().any(|o| same_content(o, r)) {
-            out.push(r);
-        }
-    }
-    out
-}
-
-/// The alternates of a row's further statuses (`400/404`: 404).
-pub(crate) fn status_alternates(row: &ImportedRow, where_: &str) -> Vec<OutAlt> {
-    row.other_statuses
-        .iter()
-        .map(|s| OutAlt {
-            status: Some(i128::from(*s)),
-            note: Some(format!(
-                "The page gives this code several statuses{where_}: {}.",
-                row.status
-                    .iter()
-                    .chain(&row.other_statuses)
-                    .map(u16::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-            ..OutAlt::default()
-        })
-        .collect()
 }
 
 /// Texts of `row` that differ from the entry's primary ones, as an alternate.

@@ -112,6 +112,35 @@ impl Table {
     }
 }
 
+/// The statuses of a cell that holds only statuses (`400`, `400/404`,
+/// `400, 404`, `HTTP 429`); `None` for anything else.
+pub(crate) fn parse_statuses(text: &str) -> Option<Vec<u16>> {
+    let t = text.trim();
+    let t = t
+        .strip_prefix("HTTP")
+        .or_else(|| t.strip_prefix("http"))
+        .unwrap_or(t);
+    let mut out = Vec::new();
+    for piece in t.split(|c: char| {
+        c.is_whitespace() || matches!(c, '/' | ',' | '，' | '、' | ';' | '；' | '|')
+    }) {
+        if piece.is_empty() || piece.eq_ignore_ascii_case("or") || piece == "或" {
+            continue;
+        }
+        out.push(parse_status(piece)?);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// A three-digit HTTP status, 100..=599.
+pub(crate) fn parse_status(text: &str) -> Option<u16> {
+    let t = text.trim();
+    if t.len() != 3 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse::<u16>().ok().filter(|s| (100..=599).contains(s))
+}
+
 /// The cells' texts of every row, for tests.
 #[cfg(test)]
 pub(crate) fn texts(t: &Table) -> Vec<Vec<&str>> {

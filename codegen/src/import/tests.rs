@@ -815,7 +815,7 @@ fn check_page(page: &str, format: PageFormat) -> bool {
     let existing = parse_existing(&written.yaml, "r.yaml").unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(
         existing.errors.len() + existing.success.len(),
-        spec::group(&page_read.rows).len()
+        group::group(&page_read.rows).len()
     );
     let header = SpecHeader::default();
     let merged = render_yaml(&page_read.rows, &header, Some(&existing));

@@ -15,8 +15,9 @@
 use super::code_description::is_code_shape;
 use super::markdown::split_row;
 use super::roles::{Kind, header_role, known_header};
-use super::rows::{parse_statuses, placeholder_tokens};
+use super::rows::placeholder_tokens;
 use super::script::text_language;
+use super::table::parse_statuses;
 use super::table::{Cell, Dialect, Row, Table};
 
 /// The text of a line that ends a cell (` |`), without the terminator.

@@ -78,7 +78,7 @@ pub(super) fn parse_spec_arg(args: TokenStream, attr_name: &str) -> syn::Result<
 }
 
 /// One `compile_error!` per diagnostic, on the spec path literal.
-fn compile_errors(diags: &crate::Diagnostics, spec: &syn::LitStr) -> TokenStream {
+fn compile_errors(diags: &crate::diag::Diagnostics, spec: &syn::LitStr) -> TokenStream {
     diags
         .iter()
         .map(|d| {
