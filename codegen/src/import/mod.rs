@@ -3,9 +3,9 @@
 //! A dialect reader finds the tables of a page ([`Dialect`]: Markdown pipe
 //! tables, vertical one-cell-a-line tables, HTML `<table>`s, Tencent's
 //! code-description lines, Huawei's inline snippets; `auto` runs them all);
-//! [`roles`] gives each column its meaning from its header words and its
-//! texts; [`rows`] turns table rows into [`ImportedRow`]s; [`spec`] writes
-//! them as a spec and [`merge`] into an existing one. [`import`] does all of
+//! `roles` gives each column its meaning from its header words and its
+//! texts; `rows` turns table rows into [`ImportedRow`]s; `spec` writes
+//! them as a spec and `merge` into an existing one. [`import`] does all of
 //! it and checks the result as `errors-codegen check` would, so it never
 //! returns a spec that `check` rejects. No input makes it panic; every
 //! problem is a [`Diagnostic`] naming the page line.

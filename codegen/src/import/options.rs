@@ -103,7 +103,7 @@ pub struct ImportOptions {
     pub table: Option<usize>,
     /// Only the rows under this heading.
     pub section: Option<String>,
-    /// An existing spec to update (a path for the [`SpecReader`]).
+    /// An existing spec to update (a path for the [`SpecReader`](crate::SpecReader)).
     pub merge: Option<String>,
     pub mode: MergeMode,
     /// `catalog:` of a new spec (required without `merge`).
