@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compile-time benchmark: seconds to build (debug and release) a crate holding
 # one N-entry error enum, written four ways:
-#   ours      #[errors::catalog] from a generated spec (static tables + perfect hash)
+#   ours      #[errors_catalog::catalog] from a generated spec (static tables + perfect hash)
 #   thiserror #[derive(thiserror::Error)] with an #[error("...")] per variant (Display only)
 #   strum     #[derive(strum::EnumString)] with a serialize string per variant (string match)
 #   match     code/status/message accessors as match arms + a string-match from_code
@@ -34,7 +34,7 @@ while len(codes) < n:
     codes.add(f"CBC.{rnd.randrange(1000, 99999999)}" if k == 0 else f"{rnd.choice(prefixes)}.{w}{rnd.randrange(100)}" if k == 1 else f"{w}{rnd.randrange(1000)}")
 codes = sorted(codes)
 os.makedirs(f"{d}/src", exist_ok=True)
-deps = {"ours": f'errors = {{ path = "{root}/errors", default-features = false, features = ["macros"] }}',
+deps = {"ours": f'errors-catalog = {{ path = "{root}/errors-catalog", default-features = false, features = ["macros"] }}',
         "thiserror": 'thiserror = "2"', "strum": 'strum = { version = "0.27", features = ["derive"] }', "match": ""}[kind]
 open(f"{d}/Cargo.toml", "w").write(f'[package]\nname = "bench-{kind}"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\n{deps}\n\n[workspace]\n')
 msg = lambda i: f"Synthetic error number {i}: something went wrong."
@@ -43,7 +43,7 @@ if kind == "ours":
         f.write("catalog: E\nvendor: tencent\nsource: synthetic\nlanguages: [en, zh]\ndefaults: { status: 400, retry: never }\nerrors:\n")
         for i, c in enumerate(codes):
             f.write(f'  - code: "{c}"\n    name: V{i}\n    en: "{msg(i)}"\n    zh: "合成错误 {i}。"\n')
-    src = '#[errors::catalog(spec = "spec.yaml")]\npub enum E {}\n'
+    src = '#[errors_catalog::catalog(spec = "spec.yaml")]\npub enum E {}\n'
 elif kind == "thiserror":
     src = "#[derive(Debug, thiserror::Error)]\npub enum E {\n" + "".join(f'    #[error("{msg(i)}")]\n    V{i},\n' for i in range(n)) + "}\n"
 elif kind == "strum":
@@ -56,10 +56,10 @@ else:
            + "    pub fn message(&self) -> &'static str {\n        match self {\n" + arms(lambda i, c: f'"{msg(i)}"') + "        }\n    }\n"
            + "    pub fn from_code(s: &str) -> Option<Self> {\n        match s {\n" + "".join(f'            "{c}" => Some(E::V{i}),\n' for i, c in enumerate(codes)) + "            _ => None,\n        }\n    }\n}\n")
 open(f"{d}/src/lib.rs.real", "w").write(src)
-stub = {"ours": "use errors as _;\n", "thiserror": "use thiserror as _;\n", "strum": "use strum as _;\n", "match": ""}[kind]
+stub = {"ours": "use errors_catalog as _;\n", "thiserror": "use thiserror as _;\n", "strum": "use strum as _;\n", "match": ""}[kind]
 open(f"{d}/src/lib.rs", "w").write(stub)
 if kind in ("ours", "match"):
-    msg_call = "e.message(errors::Lang::En)" if kind == "ours" else "e.message()"
+    msg_call = "e.message(errors_catalog::Lang::En)" if kind == "ours" else "e.message()"
     open(f"{d}/src/main.rs.real", "w").write(
         "fn main() {\n    for arg in std::env::args().skip(1) {\n"
         f"        if let Some(e) = bench_{kind}::E::from_code(&arg) {{\n"

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 ///         .spec("specs/tencent/organization.yaml")
 ///         .compile()
 /// }
-/// // lib.rs: errors::include_catalog!("tencent_organization");
+/// // lib.rs: errors_catalog::include_catalog!("tencent_organization");
 /// ```
 ///
 /// Spec paths are relative to `CARGO_MANIFEST_DIR` (or [`Builder::base`]).

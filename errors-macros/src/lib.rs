@@ -23,7 +23,7 @@ fn context() -> MacroContext<'static> {
     }
 }
 
-/// Fills an empty enum with a catalog: `#[errors::catalog(spec = "specs/x.yaml")] pub enum X {}`.
+/// Fills an empty enum with a catalog: `#[errors_catalog::catalog(spec = "specs/x.yaml")] pub enum X {}`.
 #[proc_macro_attribute]
 pub fn catalog(args: TokenStream, item: TokenStream) -> TokenStream {
     macros::catalog_attribute(args.into(), item.into(), &context()).into()

@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
         let full = full.unwrap_or_else(|| panic!("{b:?} is not in the full CBC catalog"));
         assert_eq!(b.http_status(), full.http_status(), "{b:?}");
         assert_eq!(b.retry(), full.retry(), "{b:?}");
-        for &lang in errors::Lang::ALL {
+        for &lang in errors_catalog::Lang::ALL {
             assert_eq!(b.static_message(lang), full.static_message(lang), "{b:?}");
         }
     }

@@ -4,8 +4,8 @@
 //! Every check panics (and so makes libFuzzer report a crash) only when a
 //! documented property of `errors` or of a generated catalog is violated.
 
-use errors::wire::{self, DecodeError, Decoded, ErrorResponse, Known, MAX_BODY_BYTES, RetryAfter};
-use errors::{Catalog, ErrorCode, Lang, Localized, Retry, Vendor};
+use errors_catalog::wire::{self, DecodeError, Decoded, ErrorResponse, Known, MAX_BODY_BYTES, RetryAfter};
+use errors_catalog::{Catalog, ErrorCode, Lang, Localized, Retry, Vendor};
 use std::time::Duration;
 
 /// Request id sent in the `X-Request-Id` header of every decoded response.

@@ -4,7 +4,7 @@
 //! `message` and `Display`. Run: `cargo bench -p generated-example`.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use errors::Lang;
+use errors_catalog::Lang;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -12,9 +12,9 @@ use std::sync::OnceLock;
 
 #[allow(clippy::all, dead_code)]
 mod synthetic {
-    errors::include_catalog!("synthetic_100");
-    errors::include_catalog!("synthetic_1000");
-    errors::include_catalog!("synthetic_10000");
+    errors_catalog::include_catalog!("synthetic_100");
+    errors_catalog::include_catalog!("synthetic_1000");
+    errors_catalog::include_catalog!("synthetic_10000");
     include!(concat!(env!("OUT_DIR"), "/alternatives_100.rs"));
     include!(concat!(env!("OUT_DIR"), "/alternatives_1000.rs"));
     include!(concat!(env!("OUT_DIR"), "/alternatives_10000.rs"));
@@ -25,7 +25,7 @@ mod synthetic {
 /// a table's key is: the compare has to bring it into cache).
 #[inline(never)]
 fn floor(code: &str, stored: &str) -> bool {
-    errors::__private_v1::hash(code.as_bytes(), 7) != 0 && code == stored
+    errors_catalog::__private_v1::hash(code.as_bytes(), 7) != 0 && code == stored
 }
 
 macro_rules! bench_size {

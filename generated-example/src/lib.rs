@@ -2,16 +2,16 @@
 #![deny(warnings)]
 
 /// Way 1: the attribute macro fills the enum with the whole Alibaba ENS table.
-#[errors::catalog(spec = "../specs/alibaba/ens.yaml")]
+#[errors_catalog::catalog(spec = "../specs/alibaba/ens.yaml")]
 pub enum EnsError {}
 
 /// Way 1 again: the whole Huawei CBC table (216 errors; `CBC.0000` is its
 /// success code, recognised by `from_response`, not a variant).
-#[errors::catalog(spec = "../specs/huawei/cbc.yaml")]
+#[errors_catalog::catalog(spec = "../specs/huawei/cbc.yaml")]
 pub enum CbcError {}
 
 /// Way 2: the derive on a hand-picked subset of Huawei CBC codes.
-#[derive(Debug, Clone, PartialEq, Eq, errors::ErrorCode)]
+#[derive(Debug, Clone, PartialEq, Eq, errors_catalog::ErrorCode)]
 #[error_code(spec = "../specs/huawei/cbc.yaml")]
 pub enum BillingError {
     /// Rate limited.
@@ -31,7 +31,7 @@ pub enum BillingError {
 /// Way 3: the build.rs builder (see `build.rs`), Tencent Organization
 /// with the Tencent common codes included.
 pub mod tencent {
-    errors::include_catalog!("tencent_organization");
+    errors_catalog::include_catalog!("tencent_organization");
 }
 
 pub use tencent::OrganizationError;

@@ -1,7 +1,7 @@
 //! Demo: codes of the three vendors with status, messages and retry class.
 
-use errors::wire::{Decoded, Known};
-use errors::{Catalog, ErrorCode, Lang};
+use errors_catalog::wire::{Decoded, Known};
+use errors_catalog::{Catalog, ErrorCode, Lang};
 use generated_example::{BillingError, EnsError, OrganizationError};
 
 fn show(vendor: &str, e: &dyn ErrorCode) {

@@ -77,11 +77,11 @@ impl BasicError {
         Self::Cbc0999,
     ];
     /// The wire format of the vendor.
-    pub const VENDOR: ::errors::Vendor = ::errors::Vendor::Huawei;
+    pub const VENDOR: ::errors_catalog::Vendor = ::errors_catalog::Vendor::Huawei;
     /// The languages messages exist in (others fall back to English).
-    pub const LANGUAGES: &'static [::errors::Lang] = &[
-        ::errors::Lang::En,
-        ::errors::Lang::Zh,
+    pub const LANGUAGES: &'static [::errors_catalog::Lang] = &[
+        ::errors_catalog::Lang::En,
+        ::errors_catalog::Lang::Zh,
     ];
     /// Codes that mean success, not an error.
     pub const SUCCESS_CODES: &'static [&'static str] = &["CBC.0000"];
@@ -90,7 +90,7 @@ impl BasicError {
         match self {
             Self::InvalidParameter { field: __f_field } => {
                 ::std::borrow::Cow::Owned(
-                    ::errors::__private_v1::render_template(
+                    ::errors_catalog::__private_v1::render_template(
                         &["InvalidParameter.", ""],
                         &[__f_field.as_str()],
                     ),
@@ -98,7 +98,7 @@ impl BasicError {
             }
             Self::Quota { kind: __f_kind, window: __f_window } => {
                 ::std::borrow::Cow::Owned(
-                    ::errors::__private_v1::render_template(
+                    ::errors_catalog::__private_v1::render_template(
                         &["Quota.", ".", ""],
                         &[__f_kind.as_str(), __f_window.as_str()],
                     ),
@@ -113,17 +113,17 @@ impl BasicError {
     }
     /// The HTTP status the vendor documents for the code.
     pub fn http_status(&self) -> u16 {
-        ::errors::__private_v1::u16_at(
+        ::errors_catalog::__private_v1::u16_at(
             b"\xAD\x01\x90\x01\x90\x01\x90\x01\x90\x01\xF4\x01",
             self.__catalog_index(),
         )
     }
     /// How a client should react.
-    pub fn retry(&self) -> ::errors::Retry {
-        const CLASSES: [::errors::Retry; 3usize] = [
-            ::errors::Retry::Throttled,
-            ::errors::Retry::Never,
-            ::errors::Retry::QuotaExhausted,
+    pub fn retry(&self) -> ::errors_catalog::Retry {
+        const CLASSES: [::errors_catalog::Retry; 3usize] = [
+            ::errors_catalog::Retry::Throttled,
+            ::errors_catalog::Retry::Never,
+            ::errors_catalog::Retry::QuotaExhausted,
         ];
         b"\0\x01\x01\x01\x02\x01"
             .get(self.__catalog_index())
@@ -133,18 +133,18 @@ impl BasicError {
     }
     /// The message in `lang` (English if the catalog lacks it),
     /// formatted without allocating.
-    pub fn message(&self, lang: ::errors::Lang) -> ::errors::Localized<'_, Self> {
-        ::errors::Localized::new(self, lang)
+    pub fn message(&self, lang: ::errors_catalog::Lang) -> ::errors_catalog::Localized<'_, Self> {
+        ::errors_catalog::Localized::new(self, lang)
     }
     /// Adapter whose `Display` writes the message in `lang`.
-    pub fn localized(&self, lang: ::errors::Lang) -> ::errors::Localized<'_, Self> {
-        ::errors::Localized::new(self, lang)
+    pub fn localized(&self, lang: ::errors_catalog::Lang) -> ::errors_catalog::Localized<'_, Self> {
+        ::errors_catalog::Localized::new(self, lang)
     }
     /// The message in `lang` as a static string, for variants without
     /// fields (`None` for template codes).
     pub fn static_message(
         &self,
-        lang: ::errors::Lang,
+        lang: ::errors_catalog::Lang,
     ) -> ::core::option::Option<&'static str> {
         match self {
             Self::InvalidParameter { .. } => ::core::option::Option::None,
@@ -163,19 +163,19 @@ impl BasicError {
     /// What the vendor says to do about the error, in `lang` (else in
     /// English, else in another language that has it); `None` when
     /// the vendor documents no action for the code.
-    pub fn action(&self, lang: ::errors::Lang) -> ::core::option::Option<&'static str> {
-        ::errors::__private_v1::action(
+    pub fn action(&self, lang: ::errors_catalog::Lang) -> ::core::option::Option<&'static str> {
+        ::errors_catalog::__private_v1::action(
             Self::__catalog_strings(),
             18usize,
             6usize,
             self.__catalog_index(),
-            &[::errors::Lang::En, ::errors::Lang::Zh, ::errors::Lang::Ja],
+            &[::errors_catalog::Lang::En, ::errors_catalog::Lang::Zh, ::errors_catalog::Lang::Ja],
             lang,
         )
     }
     /// Parses a wire code; `None` for unknown and success codes.
     pub fn from_code(code: &str) -> ::core::option::Option<Self> {
-        static HASH: ::errors::__private_v1::PerfectHash = ::errors::__private_v1::PerfectHash {
+        static HASH: ::errors_catalog::__private_v1::PerfectHash = ::errors_catalog::__private_v1::PerfectHash {
             seed: 5871781006564002453u64,
             displacements: b"\0\0\0\0",
             slots: b"\x01\0\0\0\0\0\0\0\0\0\0\0\x10\0\0\0\x1C\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0\x10\0\0\0\x01\0\0\0I\0\0\0Q\0\0\0\x05\0\0\0\0\0\0\0\x08\0\0\0\0\0\0\0",
@@ -190,14 +190,14 @@ impl BasicError {
                 _ => ::core::option::Option::None,
             };
         }
-        if let ::core::option::Option::Some([__f_field]) = ::errors::__private_v1::match_template::<
+        if let ::core::option::Option::Some([__f_field]) = ::errors_catalog::__private_v1::match_template::<
             1usize,
         >(code, &["InvalidParameter.", ""]) {
             return ::core::option::Option::Some(Self::InvalidParameter {
                 field: ::std::borrow::ToOwned::to_owned(__f_field),
             });
         }
-        if let ::core::option::Option::Some([__f_kind, __f_window]) = ::errors::__private_v1::match_template::<
+        if let ::core::option::Option::Some([__f_kind, __f_window]) = ::errors_catalog::__private_v1::match_template::<
             2usize,
         >(code, &["Quota.", ".", ""]) {
             return ::core::option::Option::Some(Self::Quota {
@@ -216,8 +216,8 @@ impl BasicError {
     const __CATALOG_BLOB: &'static str = "CBC.0250CBC.0100CBC.99003117InvalidParameter.{field}Quota.{kind}.{window}CBC.0999Connection request control triggered.Invalid parameter.Cleanup failed: more than 90% of {resources} in use.The specified field {field} invalid.Quota {kind} exhausted for {window}.Other errors.消息流量控制。输入参数校验失败。清理失败:{0} %s-{window}内{kind}配额已用完。其他错误。Retry later.请稍后重试。请检查参数。{field} を確認してください。";
     #[doc(hidden)]
     #[inline]
-    fn __catalog_strings() -> &'static ::errors::__private_v1::StrTable {
-        static STRINGS: ::errors::__private_v1::StrTable = ::errors::__private_v1::StrTable {
+    fn __catalog_strings() -> &'static ::errors_catalog::__private_v1::StrTable {
+        static STRINGS: ::errors_catalog::__private_v1::StrTable = ::errors_catalog::__private_v1::StrTable {
             blob: BasicError::__CATALOG_BLOB,
             offsets: b"\0\0\0\0\x08\0\0\0\x10\0\0\0\x1C\0\0\x004\0\0\0I\0\0\0Q\0\0\0v\0\0\0\x88\0\0\0\xBC\0\0\0\xE0\0\0\0\x04\x01\0\0\x11\x01\0\0&\x01\0\0A\x01\0\0T\x01\0\0U\x01\0\0x\x01\0\0\x87\x01\0\0\x93\x01\0\0\x93\x01\0\0\x93\x01\0\0\x93\x01\0\0\x93\x01\0\0\x93\x01\0\0\xA5\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xDD\x01\0\0\xDD\x01\0\0\xDD\x01\0\0",
         };
@@ -237,42 +237,42 @@ impl BasicError {
     }
     #[doc(hidden)]
     #[inline]
-    fn __catalog_lang(lang: ::errors::Lang) -> usize {
+    fn __catalog_lang(lang: ::errors_catalog::Lang) -> usize {
         match lang {
-            ::errors::Lang::Zh => 1usize,
+            ::errors_catalog::Lang::Zh => 1usize,
             _ => 0,
         }
     }
     #[doc(hidden)]
     fn __catalog_write_message(
         &self,
-        lang: ::errors::Lang,
+        lang: ::errors_catalog::Lang,
         out: &mut dyn ::core::fmt::Write,
     ) -> ::core::fmt::Result {
         match self {
             Self::InvalidParameter { field: __f_field } => {
                 match Self::__catalog_lang(lang) {
                     0usize => {
-                        ::errors::__private_v1::write_template(
+                        ::errors_catalog::__private_v1::write_template(
                             out,
                             &["The specified field ", " invalid."],
                             &[__f_field.as_str()],
                         )
                     }
-                    _ => ::errors::__private_v1::write_template(out, &["-"], &[]),
+                    _ => ::errors_catalog::__private_v1::write_template(out, &["-"], &[]),
                 }
             }
             Self::Quota { kind: __f_kind, window: __f_window } => {
                 match Self::__catalog_lang(lang) {
                     0usize => {
-                        ::errors::__private_v1::write_template(
+                        ::errors_catalog::__private_v1::write_template(
                             out,
                             &["Quota ", " exhausted for ", "."],
                             &[__f_kind.as_str(), __f_window.as_str()],
                         )
                     }
                     _ => {
-                        ::errors::__private_v1::write_template(
+                        ::errors_catalog::__private_v1::write_template(
                             out,
                             &["", "内", "配额已用完。"],
                             &[__f_window.as_str(), __f_kind.as_str()],
@@ -295,21 +295,21 @@ impl BasicError {
 #[automatically_derived]
 impl ::core::fmt::Display for BasicError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        self.__catalog_write_message(::errors::Lang::En, f)
+        self.__catalog_write_message(::errors_catalog::Lang::En, f)
     }
 }
 #[automatically_derived]
 impl ::std::error::Error for BasicError {}
 #[automatically_derived]
 impl ::core::str::FromStr for BasicError {
-    type Err = ::errors::UnknownCode;
+    type Err = ::errors_catalog::UnknownCode;
     fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
-        Self::from_code(s).ok_or_else(|| ::errors::UnknownCode::new(s))
+        Self::from_code(s).ok_or_else(|| ::errors_catalog::UnknownCode::new(s))
     }
 }
 #[automatically_derived]
-impl ::errors::Catalog for BasicError {
-    const VENDOR: ::errors::Vendor = ::errors::Vendor::Huawei;
+impl ::errors_catalog::Catalog for BasicError {
+    const VENDOR: ::errors_catalog::Vendor = ::errors_catalog::Vendor::Huawei;
     fn from_code(code: &str) -> ::core::option::Option<Self> {
         BasicError::from_code(code)
     }
@@ -318,35 +318,35 @@ impl ::errors::Catalog for BasicError {
     }
 }
 #[automatically_derived]
-impl ::errors::ErrorCode for BasicError {
+impl ::errors_catalog::ErrorCode for BasicError {
     fn code(&self) -> ::std::borrow::Cow<'static, str> {
         BasicError::code(self)
     }
     fn http_status(&self) -> u16 {
         BasicError::http_status(self)
     }
-    fn retry(&self) -> ::errors::Retry {
+    fn retry(&self) -> ::errors_catalog::Retry {
         BasicError::retry(self)
     }
-    fn vendor(&self) -> ::errors::Vendor {
+    fn vendor(&self) -> ::errors_catalog::Vendor {
         Self::VENDOR
     }
     fn static_message(
         &self,
-        lang: ::errors::Lang,
+        lang: ::errors_catalog::Lang,
     ) -> ::core::option::Option<&'static str> {
         BasicError::static_message(self, lang)
     }
     fn write_message(
         &self,
-        lang: ::errors::Lang,
+        lang: ::errors_catalog::Lang,
         out: &mut dyn ::core::fmt::Write,
     ) -> ::core::fmt::Result {
         self.__catalog_write_message(lang, out)
     }
-    fn action(&self, lang: ::errors::Lang) -> ::core::option::Option<&'static str> {
+    fn action(&self, lang: ::errors_catalog::Lang) -> ::core::option::Option<&'static str> {
         BasicError::action(self, lang)
     }
 }
-::errors::__private_v1::impl_serde!(BasicError);
-::errors::__private_v1::impl_http!(BasicError);
+::errors_catalog::__private_v1::impl_serde!(BasicError);
+::errors_catalog::__private_v1::impl_http!(BasicError);

@@ -42,11 +42,11 @@ impl TencentError {
         Self::FailedOperationMemberNameUsed,
     ];
     /// The wire format of the vendor.
-    pub const VENDOR: ::errors::Vendor = ::errors::Vendor::Tencent;
+    pub const VENDOR: ::errors_catalog::Vendor = ::errors_catalog::Vendor::Tencent;
     /// The languages messages exist in (others fall back to English).
-    pub const LANGUAGES: &'static [::errors::Lang] = &[
-        ::errors::Lang::En,
-        ::errors::Lang::Zh,
+    pub const LANGUAGES: &'static [::errors_catalog::Lang] = &[
+        ::errors_catalog::Lang::En,
+        ::errors_catalog::Lang::Zh,
     ];
     /// Codes that mean success, not an error.
     pub const SUCCESS_CODES: &'static [&'static str] = &[];
@@ -58,17 +58,17 @@ impl TencentError {
     }
     /// The HTTP status the vendor documents for the code.
     pub fn http_status(&self) -> u16 {
-        ::errors::__private_v1::u16_at(
+        ::errors_catalog::__private_v1::u16_at(
             b"\xC8\0\xC8\0\xC8\0\xC8\0",
             self.__catalog_index(),
         )
     }
     /// How a client should react.
-    pub fn retry(&self) -> ::errors::Retry {
-        const CLASSES: [::errors::Retry; 3usize] = [
-            ::errors::Retry::Throttled,
-            ::errors::Retry::Transient,
-            ::errors::Retry::Never,
+    pub fn retry(&self) -> ::errors_catalog::Retry {
+        const CLASSES: [::errors_catalog::Retry; 3usize] = [
+            ::errors_catalog::Retry::Throttled,
+            ::errors_catalog::Retry::Transient,
+            ::errors_catalog::Retry::Never,
         ];
         b"\0\x01\x02\x02"
             .get(self.__catalog_index())
@@ -78,18 +78,18 @@ impl TencentError {
     }
     /// The message in `lang` (English if the catalog lacks it),
     /// formatted without allocating.
-    pub fn message(&self, lang: ::errors::Lang) -> ::errors::Localized<'_, Self> {
-        ::errors::Localized::new(self, lang)
+    pub fn message(&self, lang: ::errors_catalog::Lang) -> ::errors_catalog::Localized<'_, Self> {
+        ::errors_catalog::Localized::new(self, lang)
     }
     /// Adapter whose `Display` writes the message in `lang`.
-    pub fn localized(&self, lang: ::errors::Lang) -> ::errors::Localized<'_, Self> {
-        ::errors::Localized::new(self, lang)
+    pub fn localized(&self, lang: ::errors_catalog::Lang) -> ::errors_catalog::Localized<'_, Self> {
+        ::errors_catalog::Localized::new(self, lang)
     }
     /// The message in `lang` as a static string, for variants without
     /// fields (`None` for template codes).
     pub fn static_message(
         &self,
-        lang: ::errors::Lang,
+        lang: ::errors_catalog::Lang,
     ) -> ::core::option::Option<&'static str> {
         ::core::option::Option::Some(
             Self::__catalog_strings()
@@ -99,7 +99,7 @@ impl TencentError {
     /// What the vendor says to do about the error, in `lang` (else in
     /// English, else in another language that has it); `None` when
     /// the vendor documents no action for the code.
-    pub fn action(&self, lang: ::errors::Lang) -> ::core::option::Option<&'static str> {
+    pub fn action(&self, lang: ::errors_catalog::Lang) -> ::core::option::Option<&'static str> {
         {
             let _ = lang;
             ::core::option::Option::None
@@ -107,7 +107,7 @@ impl TencentError {
     }
     /// Parses a wire code; `None` for unknown and success codes.
     pub fn from_code(code: &str) -> ::core::option::Option<Self> {
-        static HASH: ::errors::__private_v1::PerfectHash = ::errors::__private_v1::PerfectHash {
+        static HASH: ::errors_catalog::__private_v1::PerfectHash = ::errors_catalog::__private_v1::PerfectHash {
             seed: 5040379952546458196u64,
             displacements: b"\0\0\0\0",
             slots: b"\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0!\0\0\x000\0\0\0\x02\0\0\x000\0\0\0N\0\0\0\x03\0\0\0\x14\0\0\0!\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x14\0\0\0\0\0\0\0",
@@ -127,8 +127,8 @@ impl TencentError {
     const __CATALOG_BLOB: &'static str = "RequestLimitExceededInternalErrorFailedOperationFailedOperation.MemberNameUsedThe number of requests exceeds the frequency limit.Internal error.Operation failed.The member name is already in use.请求的次数超过了频率限制。内部错误。操作失败。成员名称已被使用。RequestLimitExceededInternalErrorFailedOperationFailedOperationMemberNameUsed";
     #[doc(hidden)]
     #[inline]
-    fn __catalog_strings() -> &'static ::errors::__private_v1::StrTable {
-        static STRINGS: ::errors::__private_v1::StrTable = ::errors::__private_v1::StrTable {
+    fn __catalog_strings() -> &'static ::errors_catalog::__private_v1::StrTable {
+        static STRINGS: ::errors_catalog::__private_v1::StrTable = ::errors_catalog::__private_v1::StrTable {
             blob: TencentError::__CATALOG_BLOB,
             offsets: b"\0\0\0\0\x14\0\0\0!\0\0\x000\0\0\0N\0\0\0\x81\0\0\0\x90\0\0\0\xA1\0\0\0\xC3\0\0\0\xEA\0\0\0\xF9\0\0\0\x08\x01\0\0#\x01\0\x007\x01\0\0D\x01\0\0S\x01\0\0p\x01\0\0",
         };
@@ -141,16 +141,16 @@ impl TencentError {
     }
     #[doc(hidden)]
     #[inline]
-    fn __catalog_lang(lang: ::errors::Lang) -> usize {
+    fn __catalog_lang(lang: ::errors_catalog::Lang) -> usize {
         match lang {
-            ::errors::Lang::Zh => 1usize,
+            ::errors_catalog::Lang::Zh => 1usize,
             _ => 0,
         }
     }
     #[doc(hidden)]
     fn __catalog_write_message(
         &self,
-        lang: ::errors::Lang,
+        lang: ::errors_catalog::Lang,
         out: &mut dyn ::core::fmt::Write,
     ) -> ::core::fmt::Result {
         out.write_str(
@@ -168,21 +168,21 @@ impl ::core::fmt::Debug for TencentError {
 #[automatically_derived]
 impl ::core::fmt::Display for TencentError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        self.__catalog_write_message(::errors::Lang::En, f)
+        self.__catalog_write_message(::errors_catalog::Lang::En, f)
     }
 }
 #[automatically_derived]
 impl ::std::error::Error for TencentError {}
 #[automatically_derived]
 impl ::core::str::FromStr for TencentError {
-    type Err = ::errors::UnknownCode;
+    type Err = ::errors_catalog::UnknownCode;
     fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
-        Self::from_code(s).ok_or_else(|| ::errors::UnknownCode::new(s))
+        Self::from_code(s).ok_or_else(|| ::errors_catalog::UnknownCode::new(s))
     }
 }
 #[automatically_derived]
-impl ::errors::Catalog for TencentError {
-    const VENDOR: ::errors::Vendor = ::errors::Vendor::Tencent;
+impl ::errors_catalog::Catalog for TencentError {
+    const VENDOR: ::errors_catalog::Vendor = ::errors_catalog::Vendor::Tencent;
     fn from_code(code: &str) -> ::core::option::Option<Self> {
         TencentError::from_code(code)
     }
@@ -191,35 +191,35 @@ impl ::errors::Catalog for TencentError {
     }
 }
 #[automatically_derived]
-impl ::errors::ErrorCode for TencentError {
+impl ::errors_catalog::ErrorCode for TencentError {
     fn code(&self) -> ::std::borrow::Cow<'static, str> {
         TencentError::code(self)
     }
     fn http_status(&self) -> u16 {
         TencentError::http_status(self)
     }
-    fn retry(&self) -> ::errors::Retry {
+    fn retry(&self) -> ::errors_catalog::Retry {
         TencentError::retry(self)
     }
-    fn vendor(&self) -> ::errors::Vendor {
+    fn vendor(&self) -> ::errors_catalog::Vendor {
         Self::VENDOR
     }
     fn static_message(
         &self,
-        lang: ::errors::Lang,
+        lang: ::errors_catalog::Lang,
     ) -> ::core::option::Option<&'static str> {
         TencentError::static_message(self, lang)
     }
     fn write_message(
         &self,
-        lang: ::errors::Lang,
+        lang: ::errors_catalog::Lang,
         out: &mut dyn ::core::fmt::Write,
     ) -> ::core::fmt::Result {
         self.__catalog_write_message(lang, out)
     }
-    fn action(&self, lang: ::errors::Lang) -> ::core::option::Option<&'static str> {
+    fn action(&self, lang: ::errors_catalog::Lang) -> ::core::option::Option<&'static str> {
         TencentError::action(self, lang)
     }
 }
-::errors::__private_v1::impl_serde!(TencentError);
-::errors::__private_v1::impl_http!(TencentError);
+::errors_catalog::__private_v1::impl_serde!(TencentError);
+::errors_catalog::__private_v1::impl_http!(TencentError);

@@ -1,7 +1,7 @@
 //! The optional features of `errors` as seen by generated catalogs: `serde`
 //! (a value is its code string) and `http` (`http::StatusCode`, `HeaderMap`).
 
-use errors::Catalog;
+use errors_catalog::Catalog;
 use generated_example::{BillingError, EnsError, OrganizationError};
 
 #[test]
@@ -62,13 +62,13 @@ fn http_status_code_accessor_and_header_map() {
     headers.insert("retry-after", "3".parse().unwrap());
     let body = br#"{"error_code":"CBC.0250","error_msg":"flow control"}"#;
     let decoded = BillingError::from_response(429, &headers, body).unwrap();
-    let errors::wire::Decoded::Error(resp) = decoded else {
+    let errors_catalog::wire::Decoded::Error(resp) = decoded else {
         panic!("expected an error, got {decoded:?}");
     };
     assert_eq!(resp.request_id.as_deref(), Some("req-1"));
     assert_eq!(
         resp.retry_after,
-        Some(errors::wire::RetryAfter::Delay(
+        Some(errors_catalog::wire::RetryAfter::Delay(
             std::time::Duration::from_secs(3)
         ))
     );

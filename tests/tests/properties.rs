@@ -1,7 +1,7 @@
 //! Property tests: arbitrary input never panics, unknown strings are never
 //! mistaken for codes, template fields round-trip whatever they hold.
 
-use errors::Lang;
+use errors_catalog::Lang;
 use errors_tests::{AlibabaError, BasicError, HostileError};
 use proptest::prelude::*;
 

@@ -1,6 +1,6 @@
 //! Behaviour of a generated catalog (the `basic` fixture).
 
-use errors::{ErrorCode, Lang, Retry};
+use errors_catalog::{ErrorCode, Lang, Retry};
 use errors_tests::BasicError;
 
 #[test]
@@ -114,7 +114,7 @@ fn works_through_the_object_safe_trait() {
             "InvalidParameter.Name 400 never -"
         ]
     );
-    assert_eq!(errors[0].vendor(), errors::Vendor::Huawei);
+    assert_eq!(errors[0].vendor(), errors_catalog::Vendor::Huawei);
 }
 
 #[test]

@@ -2,8 +2,8 @@
 //! spec's code, status, retry class and text in every language, byte for
 //! byte; `from_code(v.code()) == v`; `to_body` decodes back to `v`.
 
-use errors::wire::{Decoded, Known};
-use errors::{Catalog, Lang};
+use errors_catalog::wire::{Decoded, Known};
+use errors_catalog::{Catalog, Lang};
 use errors_codegen::Part;
 use std::path::Path;
 

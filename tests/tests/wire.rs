@@ -1,11 +1,11 @@
 //! Decoding and rendering the vendors' error bodies.
 
-use errors::wire::{DecodeError, Decoded, Known, RetryAfter};
-use errors::{Catalog, Lang, Retry};
+use errors_catalog::wire::{DecodeError, Decoded, Known, RetryAfter};
+use errors_catalog::{Catalog, Lang, Retry};
 use errors_tests::{AlibabaError, BasicError, TencentError};
 use std::time::Duration;
 
-fn error<E>(d: Result<Decoded<E>, DecodeError>) -> errors::wire::ErrorResponse<E> {
+fn error<E>(d: Result<Decoded<E>, DecodeError>) -> errors_catalog::wire::ErrorResponse<E> {
     match d {
         Ok(Decoded::Error(e)) => e,
         Ok(Decoded::Success { .. }) => panic!("expected an error, got success"),
@@ -144,7 +144,7 @@ fn bodies_that_are_not_vendor_errors_are_typed_errors() {
         BasicError::from_response(500, &h, b"{}"),
         Err(DecodeError::WrongShape { .. })
     ));
-    let huge = vec![b' '; errors::wire::MAX_BODY_BYTES + 1];
+    let huge = vec![b' '; errors_catalog::wire::MAX_BODY_BYTES + 1];
     assert!(matches!(
         BasicError::from_response(500, &h, &huge),
         Err(DecodeError::TooLarge { .. })

@@ -1,7 +1,7 @@
 //! Zero heap allocations for the hot accessors of unit variants, their
 //! `Display`, and `from_code` of plain codes (counting global allocator).
 
-use errors::Lang;
+use errors_catalog::Lang;
 use errors_tests::BasicError;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;

@@ -93,13 +93,13 @@ fn template_args(t: &Template) -> (Vec<Literal>, Vec<TokenStream>) {
     (lits, values)
 }
 
-/// The `errors::Lang` variant of a spec language tag (validated: known).
+/// The `errors_catalog::Lang` variant of a spec language tag (validated: known).
 fn lang_variant(tag: &str) -> Ident {
     format_ident!("{}", rust_name(Lang::from_tag(tag).unwrap_or_default()))
 }
 
 /// The variant name of a `Lang`, `Retry` or `Vendor` value, as the
-/// generated code names it (`errors::Retry::Throttled`): their derived
+/// generated code names it (`errors_catalog::Retry::Throttled`): their derived
 /// `Debug` writes exactly that.
 fn rust_name(value: impl std::fmt::Debug) -> String {
     format!("{value:?}")

@@ -15,13 +15,13 @@ pub struct Plan<'a> {
     pub definition: Option<Definition>,
     /// The variants, in the order of the tables.
     pub variants: Vec<PlanVariant>,
-    /// The path of the runtime crate in the user's crate (`::errors`).
+    /// The path of the runtime crate in the user's crate (`::errors_catalog`).
     pub runtime: TokenStream,
 }
 
 /// The runtime's path when the user names it in no other way.
 pub fn default_runtime() -> TokenStream {
-    quote!(::errors)
+    quote!(::errors_catalog)
 }
 
 /// The name of the runtime's support module for generated code; it changes
@@ -87,7 +87,7 @@ impl<'a> Plan<'a> {
         }
     }
 
-    /// The runtime's support module (`::errors::__private_v1`).
+    /// The runtime's support module (`::errors_catalog::__private_v1`).
     pub(super) fn private(&self) -> TokenStream {
         let rt = &self.runtime;
         let module = proc_macro2::Ident::new(PRIVATE_MODULE, proc_macro2::Span::call_site());

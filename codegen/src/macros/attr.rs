@@ -5,7 +5,7 @@ use crate::expand::{self, Definition, Plan};
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote};
 
-/// `#[errors::catalog(spec = "...")]` on `pub enum Name {}`.
+/// `#[errors_catalog::catalog(spec = "...")]` on `pub enum Name {}`.
 pub fn catalog_attribute(
     args: TokenStream,
     item: TokenStream,
@@ -23,7 +23,7 @@ pub fn catalog_attribute(
                 .unwrap_or_else(|_| Span::call_site());
             return syn::Error::new(
                 span,
-                "`#[errors::catalog]` applies to an empty enum: write `pub enum Name {}`",
+                "`#[errors_catalog::catalog]` applies to an empty enum: write `pub enum Name {}`",
             )
             .to_compile_error();
         }
@@ -31,8 +31,8 @@ pub fn catalog_attribute(
     if let Some(v) = item.variants.first() {
         return syn::Error::new_spanned(
             v,
-            "`#[errors::catalog]` fills the enum from the spec: leave the body empty (`{}`); \
-             for a hand-written subset use `#[derive(errors::ErrorCode)]`",
+            "`#[errors_catalog::catalog]` fills the enum from the spec: leave the body empty (`{}`); \
+             for a hand-written subset use `#[derive(errors_catalog::ErrorCode)]`",
         )
         .to_compile_error();
     }

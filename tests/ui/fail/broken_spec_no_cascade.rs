@@ -1,6 +1,6 @@
 // A broken spec yields one error: the skeleton enum keeps the methods, so
 // code using them does not add errors of its own.
-#[errors::catalog(spec = "specs/invalid_status.yaml")]
+#[errors_catalog::catalog(spec = "specs/invalid_status.yaml")]
 pub enum Bad {}
 
 fn main() {

@@ -1,7 +1,7 @@
-#[errors::catalog(path = "specs/good.yaml")]
+#[errors_catalog::catalog(path = "specs/good.yaml")]
 pub enum Bad {}
 
-#[errors::catalog]
+#[errors_catalog::catalog]
 pub enum AlsoBad {}
 
 fn main() {}

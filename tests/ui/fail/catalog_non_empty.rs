@@ -1,4 +1,4 @@
-#[errors::catalog(spec = "specs/good.yaml")]
+#[errors_catalog::catalog(spec = "specs/good.yaml")]
 pub enum Bad {
     Mine,
 }

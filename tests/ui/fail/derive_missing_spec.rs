@@ -1,4 +1,4 @@
-#[derive(Debug, errors::ErrorCode)]
+#[derive(Debug, errors_catalog::ErrorCode)]
 pub enum Billing {
     #[error_code("CBC.0100")]
     Param,

@@ -1,4 +1,4 @@
-#[derive(Debug, errors::ErrorCode)]
+#[derive(Debug, errors_catalog::ErrorCode)]
 #[error_code(spec = "specs/good.yaml")]
 pub enum Billing {
     #[error_code("InvalidParameter.{field}")]

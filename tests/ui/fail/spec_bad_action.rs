@@ -1,4 +1,4 @@
-#[errors::catalog(spec = "specs/bad_action.yaml")]
+#[errors_catalog::catalog(spec = "specs/bad_action.yaml")]
 pub enum Bad {}
 
 fn main() {}

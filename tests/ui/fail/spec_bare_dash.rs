@@ -1,4 +1,4 @@
-#[errors::catalog(spec = "specs/bare_dash.yaml")]
+#[errors_catalog::catalog(spec = "specs/bare_dash.yaml")]
 pub enum Bad {}
 
 fn main() {}

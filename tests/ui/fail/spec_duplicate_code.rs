@@ -1,4 +1,4 @@
-#[errors::catalog(spec = "specs/duplicate_code.yaml")]
+#[errors_catalog::catalog(spec = "specs/duplicate_code.yaml")]
 pub enum Bad {}
 
 fn main() {}

@@ -1,4 +1,4 @@
-#[errors::catalog(spec = "specs/duplicate_name.yaml")]
+#[errors_catalog::catalog(spec = "specs/duplicate_name.yaml")]
 pub enum Bad {}
 
 fn main() {}

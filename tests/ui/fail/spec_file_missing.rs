@@ -1,4 +1,4 @@
-#[errors::catalog(spec = "specs/does_not_exist.yaml")]
+#[errors_catalog::catalog(spec = "specs/does_not_exist.yaml")]
 pub enum Bad {}
 
 fn main() {}

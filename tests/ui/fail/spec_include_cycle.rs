@@ -1,4 +1,4 @@
-#[errors::catalog(spec = "specs/cycle_a.yaml")]
+#[errors_catalog::catalog(spec = "specs/cycle_a.yaml")]
 pub enum Bad {}
 
 fn main() {}

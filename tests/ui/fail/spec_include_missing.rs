@@ -1,4 +1,4 @@
-#[errors::catalog(spec = "specs/include_missing.yaml")]
+#[errors_catalog::catalog(spec = "specs/include_missing.yaml")]
 pub enum Bad {}
 
 fn main() {}

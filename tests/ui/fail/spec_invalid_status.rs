@@ -1,4 +1,4 @@
-#[errors::catalog(spec = "specs/invalid_status.yaml")]
+#[errors_catalog::catalog(spec = "specs/invalid_status.yaml")]
 pub enum Bad {}
 
 fn main() {}

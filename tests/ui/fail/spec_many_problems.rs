@@ -1,4 +1,4 @@
-#[errors::catalog(spec = "specs/many_problems.yaml")]
+#[errors_catalog::catalog(spec = "specs/many_problems.yaml")]
 pub enum Bad {}
 
 fn main() {}

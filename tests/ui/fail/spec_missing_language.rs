@@ -1,4 +1,4 @@
-#[errors::catalog(spec = "specs/missing_language.yaml")]
+#[errors_catalog::catalog(spec = "specs/missing_language.yaml")]
 pub enum Bad {}
 
 fn main() {}

@@ -1,4 +1,4 @@
-#[errors::catalog(spec = "specs/no_english.yaml")]
+#[errors_catalog::catalog(spec = "specs/no_english.yaml")]
 pub enum Bad {}
 
 fn main() {}

@@ -1,4 +1,4 @@
-#[errors::catalog(spec = "specs/placeholder_mismatch.yaml")]
+#[errors_catalog::catalog(spec = "specs/placeholder_mismatch.yaml")]
 pub enum Bad {}
 
 fn main() {}

@@ -1,4 +1,4 @@
-#[errors::catalog(spec = "specs/reserved_ident.yaml")]
+#[errors_catalog::catalog(spec = "specs/reserved_ident.yaml")]
 pub enum Bad {}
 
 fn main() {}

@@ -1,4 +1,4 @@
-#[errors::catalog(spec = "specs/unknown_key.yaml")]
+#[errors_catalog::catalog(spec = "specs/unknown_key.yaml")]
 pub enum Bad {}
 
 fn main() {}

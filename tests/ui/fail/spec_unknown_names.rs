@@ -1,4 +1,4 @@
-#[errors::catalog(spec = "specs/unknown_names.yaml")]
+#[errors_catalog::catalog(spec = "specs/unknown_names.yaml")]
 pub enum Bad {}
 
 fn main() {}

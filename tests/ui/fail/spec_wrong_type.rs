@@ -1,4 +1,4 @@
-#[errors::catalog(spec = "specs/wrong_type.yaml")]
+#[errors_catalog::catalog(spec = "specs/wrong_type.yaml")]
 pub enum Bad {}
 
 fn main() {}

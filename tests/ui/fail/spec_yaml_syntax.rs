@@ -1,4 +1,4 @@
-#[errors::catalog(spec = "specs/yaml_syntax.yaml")]
+#[errors_catalog::catalog(spec = "specs/yaml_syntax.yaml")]
 pub enum Bad {}
 
 fn main() {}

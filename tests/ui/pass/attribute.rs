@@ -1,7 +1,7 @@
 #![deny(warnings)]
 
 /// User docs are kept.
-#[errors::catalog(spec = "specs/good.yaml")]
+#[errors_catalog::catalog(spec = "specs/good.yaml")]
 #[derive(Debug)]
 pub enum Good {}
 
@@ -11,7 +11,7 @@ fn main() {
     assert_eq!(e.to_string(), "Flow control.");
     let t = Good::from_code("InvalidParameter.Name").unwrap();
     assert_eq!(t, Good::InvalidParameter { field: "Name".into() });
-    assert_eq!(t.message(errors::Lang::Zh).to_string(), "字段Name无效。");
+    assert_eq!(t.message(errors_catalog::Lang::Zh).to_string(), "字段Name无效。");
     assert!(Good::is_success_code("CBC.0000"));
     assert_eq!(Good::ALL.len(), 2);
 }

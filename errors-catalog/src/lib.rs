@@ -8,12 +8,12 @@
 //!
 //! ```
 //! # #[cfg(feature = "macros")] {
-//! #[errors::catalog(spec = "../specs/alibaba/ens.yaml")]
+//! #[errors_catalog::catalog(spec = "../specs/alibaba/ens.yaml")]
 //! pub enum EnsError {}
 //!
 //! let e = EnsError::from_code("OrderNotFound").unwrap();
 //! assert_eq!(e.http_status(), 400);
-//! assert_eq!(e.message(errors::Lang::Zh).to_string(), "未查询到指定的订单信息");
+//! assert_eq!(e.message(errors_catalog::Lang::Zh).to_string(), "未查询到指定的订单信息");
 //! # }
 //! ```
 
@@ -204,7 +204,7 @@ impl fmt::Display for UnknownCode {
 impl std::error::Error for UnknownCode {}
 
 /// Includes a catalog written by `errors_codegen::Builder` in `build.rs`:
-/// `errors::include_catalog!("tencent_organization");` includes
+/// `errors_catalog::include_catalog!("tencent_organization");` includes
 /// `$OUT_DIR/tencent_organization.rs`.
 #[macro_export]
 macro_rules! include_catalog {
