@@ -133,11 +133,17 @@ impl BasicError {
     }
     /// The message in `lang` (English if the catalog lacks it),
     /// formatted without allocating.
-    pub fn message(&self, lang: ::errors_catalog::Lang) -> ::errors_catalog::Localized<'_, Self> {
+    pub fn message(
+        &self,
+        lang: ::errors_catalog::Lang,
+    ) -> ::errors_catalog::Localized<'_, Self> {
         ::errors_catalog::Localized::new(self, lang)
     }
     /// Adapter whose `Display` writes the message in `lang`.
-    pub fn localized(&self, lang: ::errors_catalog::Lang) -> ::errors_catalog::Localized<'_, Self> {
+    pub fn localized(
+        &self,
+        lang: ::errors_catalog::Lang,
+    ) -> ::errors_catalog::Localized<'_, Self> {
         ::errors_catalog::Localized::new(self, lang)
     }
     /// The message in `lang` as a static string, for variants without
@@ -163,13 +169,20 @@ impl BasicError {
     /// What the vendor says to do about the error, in `lang` (else in
     /// English, else in another language that has it); `None` when
     /// the vendor documents no action for the code.
-    pub fn action(&self, lang: ::errors_catalog::Lang) -> ::core::option::Option<&'static str> {
+    pub fn action(
+        &self,
+        lang: ::errors_catalog::Lang,
+    ) -> ::core::option::Option<&'static str> {
         ::errors_catalog::__private_v1::action(
             Self::__catalog_strings(),
             18usize,
             6usize,
             self.__catalog_index(),
-            &[::errors_catalog::Lang::En, ::errors_catalog::Lang::Zh, ::errors_catalog::Lang::Ja],
+            &[
+                ::errors_catalog::Lang::En,
+                ::errors_catalog::Lang::Zh,
+                ::errors_catalog::Lang::Ja,
+            ],
             lang,
         )
     }
@@ -344,7 +357,10 @@ impl ::errors_catalog::ErrorCode for BasicError {
     ) -> ::core::fmt::Result {
         self.__catalog_write_message(lang, out)
     }
-    fn action(&self, lang: ::errors_catalog::Lang) -> ::core::option::Option<&'static str> {
+    fn action(
+        &self,
+        lang: ::errors_catalog::Lang,
+    ) -> ::core::option::Option<&'static str> {
         BasicError::action(self, lang)
     }
 }

@@ -78,11 +78,17 @@ impl TencentError {
     }
     /// The message in `lang` (English if the catalog lacks it),
     /// formatted without allocating.
-    pub fn message(&self, lang: ::errors_catalog::Lang) -> ::errors_catalog::Localized<'_, Self> {
+    pub fn message(
+        &self,
+        lang: ::errors_catalog::Lang,
+    ) -> ::errors_catalog::Localized<'_, Self> {
         ::errors_catalog::Localized::new(self, lang)
     }
     /// Adapter whose `Display` writes the message in `lang`.
-    pub fn localized(&self, lang: ::errors_catalog::Lang) -> ::errors_catalog::Localized<'_, Self> {
+    pub fn localized(
+        &self,
+        lang: ::errors_catalog::Lang,
+    ) -> ::errors_catalog::Localized<'_, Self> {
         ::errors_catalog::Localized::new(self, lang)
     }
     /// The message in `lang` as a static string, for variants without
@@ -99,7 +105,10 @@ impl TencentError {
     /// What the vendor says to do about the error, in `lang` (else in
     /// English, else in another language that has it); `None` when
     /// the vendor documents no action for the code.
-    pub fn action(&self, lang: ::errors_catalog::Lang) -> ::core::option::Option<&'static str> {
+    pub fn action(
+        &self,
+        lang: ::errors_catalog::Lang,
+    ) -> ::core::option::Option<&'static str> {
         {
             let _ = lang;
             ::core::option::Option::None
@@ -217,7 +226,10 @@ impl ::errors_catalog::ErrorCode for TencentError {
     ) -> ::core::fmt::Result {
         self.__catalog_write_message(lang, out)
     }
-    fn action(&self, lang: ::errors_catalog::Lang) -> ::core::option::Option<&'static str> {
+    fn action(
+        &self,
+        lang: ::errors_catalog::Lang,
+    ) -> ::core::option::Option<&'static str> {
         TencentError::action(self, lang)
     }
 }
