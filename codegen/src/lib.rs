@@ -46,6 +46,7 @@ pub use spec::{FsReader, Loaded, SpecReader, load_catalog};
 /// helpers the tests compare them with. Not a stable API.
 #[doc(hidden)]
 pub mod __macros {
-    pub use crate::builder::{catalog_tokens, format_tokens};
+    pub use crate::builder::{INDEX_FILE, catalog_tokens, format_tokens, resolve_include};
+    pub use crate::expand::Options;
     pub use crate::macros::{MacroContext, catalog_attribute, derive_error_code};
 }

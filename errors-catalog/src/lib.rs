@@ -31,7 +31,7 @@ pub mod wire;
 pub use errors_core::{Lang, Retry, UnknownLang, Vendor};
 
 #[cfg(feature = "macros")]
-pub use errors_macros::{ErrorCode, catalog};
+pub use errors_macros::{ErrorCode, catalog, include_catalog};
 
 use std::borrow::Cow;
 use std::fmt;
@@ -203,9 +203,11 @@ impl fmt::Display for UnknownCode {
 
 impl std::error::Error for UnknownCode {}
 
-/// Includes a catalog written by `errors_codegen::Builder` in `build.rs`:
-/// `errors_catalog::include_catalog!("tencent_organization");` includes
-/// `$OUT_DIR/tencent_organization.rs`.
+/// Includes a catalog written by `errors_codegen::Builder` in `build.rs`
+/// by its file name (without the `macros` feature, which gives the
+/// `include_catalog!` that also takes the catalog's name and lists the
+/// catalogs written when a name is wrong).
+#[cfg(not(feature = "macros"))]
 #[macro_export]
 macro_rules! include_catalog {
     ($name:literal) => {

@@ -110,8 +110,8 @@ pub mod serde_code {
 }
 
 /// Implements `serde::Serialize` and `Deserialize` (as the code string) for
-/// a generated catalog when the `errors` crate has its `serde` feature;
-/// expands to nothing otherwise. Generated code calls it for every catalog.
+/// a generated catalog that asks for them (`serde` in its macro arguments,
+/// `Builder::serde(true)`); needs the `serde` feature.
 #[cfg(feature = "serde")]
 #[doc(hidden)]
 #[macro_export]
@@ -138,12 +138,16 @@ macro_rules! __impl_serde_v1 {
     };
 }
 
-/// Without the `serde` feature: nothing.
+/// Without the `serde` feature: the catalog asked for serde, so say how.
 #[cfg(not(feature = "serde"))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_serde_v1 {
-    ($ty:ty) => {};
+    ($ty:ty) => {
+        ::core::compile_error!(
+            "this catalog asks for `serde` (Serialize/Deserialize as the code string): enable the `serde` feature of errors-catalog in Cargo.toml"
+        );
+    };
 }
 
 /// `http::StatusCode` of a documented status (feature `http`). Specs are
@@ -154,8 +158,8 @@ pub fn status_code(status: u16) -> http::StatusCode {
     http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
 }
 
-/// Adds `status_code() -> http::StatusCode` to a generated catalog when the
-/// `errors` crate has its `http` feature; expands to nothing otherwise.
+/// Adds `status_code() -> http::StatusCode` to a generated catalog that asks
+/// for it (`http`, `Builder::http(true)`); needs the `http` feature.
 #[cfg(feature = "http")]
 #[doc(hidden)]
 #[macro_export]
@@ -170,12 +174,16 @@ macro_rules! __impl_http_v1 {
     };
 }
 
-/// Without the `http` feature: nothing.
+/// Without the `http` feature: the catalog asked for http, so say how.
 #[cfg(not(feature = "http"))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_http_v1 {
-    ($ty:ty) => {};
+    ($ty:ty) => {
+        ::core::compile_error!(
+            "this catalog asks for `http` (status_code() -> http::StatusCode): enable the `http` feature of errors-catalog in Cargo.toml"
+        );
+    };
 }
 
 pub use crate::__impl_http_v1 as impl_http;

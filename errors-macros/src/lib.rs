@@ -35,3 +35,34 @@ pub fn catalog(args: TokenStream, item: TokenStream) -> TokenStream {
 pub fn derive_error_code(input: TokenStream) -> TokenStream {
     macros::derive_error_code(input.into(), &context()).into()
 }
+
+/// Includes a catalog written by `errors_codegen::Builder` in `build.rs`:
+/// `include_catalog!("organization")`, by the spec's file name (or the
+/// `spec_as` name), or by the catalog's name in snake case. Any other name
+/// is an error listing the catalogs the builder wrote.
+#[proc_macro]
+pub fn include_catalog(input: TokenStream) -> TokenStream {
+    let input = proc_macro2::TokenStream::from(input);
+    let name: syn::LitStr = match syn::parse2(input) {
+        Ok(n) => n,
+        Err(_) => {
+            return quote::quote!(::core::compile_error!(
+                "expected the catalog's name: `include_catalog!(\"organization\")`"
+            ))
+            .into();
+        }
+    };
+    let index = std::env::var_os("OUT_DIR")
+        .map(|d| PathBuf::from(d).join(macros::INDEX_FILE))
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .unwrap_or_default();
+    match macros::resolve_include(&index, &name.value()) {
+        Ok(file) => {
+            let file = format!("/{file}");
+            quote::quote!(::core::include!(::core::concat!(::core::env!("OUT_DIR"), #file));).into()
+        }
+        Err(message) => syn::Error::new(name.span(), message)
+            .to_compile_error()
+            .into(),
+    }
+}

@@ -31,7 +31,7 @@ pub enum BillingError {
 /// Way 3: the build.rs builder (see `build.rs`), Tencent Organization
 /// with the Tencent common codes included.
 pub mod tencent {
-    errors_catalog::include_catalog!("tencent_organization");
+    errors_catalog::include_catalog!("organization");
 }
 
 pub use tencent::OrganizationError;

@@ -364,5 +364,3 @@ impl ::errors_catalog::ErrorCode for BasicError {
         BasicError::action(self, lang)
     }
 }
-::errors_catalog::__private_v1::impl_serde!(BasicError);
-::errors_catalog::__private_v1::impl_http!(BasicError);

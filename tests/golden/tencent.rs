@@ -233,5 +233,3 @@ impl ::errors_catalog::ErrorCode for TencentError {
         TencentError::action(self, lang)
     }
 }
-::errors_catalog::__private_v1::impl_serde!(TencentError);
-::errors_catalog::__private_v1::impl_http!(TencentError);

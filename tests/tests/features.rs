@@ -1,8 +1,11 @@
-//! The optional features of `errors` as seen by generated catalogs: `serde`
-//! (a value is its code string) and `http` (`http::StatusCode`, `HeaderMap`).
+//! The optional features of the runtime as seen by catalogs that ask for
+//! them (`serde`, `http`): a value is its code string, `http::StatusCode`,
+//! `HeaderMap`; through the attribute, the derive and the builder, with the
+//! runtime under another name.
 
 use errors_catalog::Catalog;
-use generated_example::{BillingError, EnsError, OrganizationError};
+use errors_tests::built::TencentError as OrganizationError;
+use errors_tests::{SerdeBilling as BillingError, SerdeEns as EnsError};
 
 #[test]
 fn serde_writes_and_reads_the_code_string() {

@@ -1,5 +1,6 @@
 //! The attribute macro and the build.rs builder generate the same tokens.
 
+use errors_codegen::__macros::Options;
 use errors_codegen::__macros::{MacroContext, catalog_attribute, catalog_tokens};
 use errors_codegen::{FsReader, load_catalog};
 use quote::ToTokens;
@@ -12,7 +13,8 @@ fn same_tokens(base: &Path, spec: &str) {
     let files = loaded.files.len();
     let catalog = loaded.result.unwrap();
     // Both sides go through syn, which normalizes token spacing (`| |`).
-    let builder: syn::File = syn::parse2(catalog_tokens(&catalog, spec)).unwrap();
+    let builder: syn::File =
+        syn::parse2(catalog_tokens(&catalog, spec, &Options::default())).unwrap();
     let builder = builder.to_token_stream().to_string();
 
     let ctx = MacroContext {

@@ -24,7 +24,7 @@ pub(super) fn inherent_impl(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables)
 }
 
 fn constants(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
-    let rt = &plan.runtime;
+    let rt = plan.rt();
     let catalog = plan.catalog;
     let vendor = format_ident!("{}", rust_name(catalog.vendor));
     let success: Vec<Literal> = catalog.success.iter().map(|s| lit_str(&s.code)).collect();
@@ -43,7 +43,7 @@ fn constants(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
 }
 
 fn accessors(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
-    let rt = &plan.runtime;
+    let rt = plan.rt();
     let code_body = code_body(plan, needs);
     let status_body = status_body(plan, needs, tables);
     let retry_body = retry_body(plan, needs, tables);
@@ -104,7 +104,7 @@ fn accessors(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream
 
 /// The hidden helpers reading the tables.
 fn helpers(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
-    let rt = &plan.runtime;
+    let rt = plan.rt();
     let private = plan.private();
     let ty = &plan.ty;
     let blob_lit = lit_str(&tables.blob);
@@ -145,15 +145,29 @@ fn helpers(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
     }
 }
 
+/// The body of a method of an enum without planned variants: an empty
+/// match (the enum has none), or for a skeleton the `neutral` value.
+fn no_variants(needs: &Needs<'_>, neutral: TokenStream) -> TokenStream {
+    if needs.skeleton {
+        quote!({
+            let _ = self;
+            #neutral
+        })
+    } else {
+        quote!(match *self {})
+    }
+}
+
 /// A method body: `unit_expr` for variants without fields, one arm per
 /// template variant, or an empty match for an enum without variants.
 fn guard(
     needs: &Needs<'_>,
     unit_expr: TokenStream,
     template_arms: Vec<TokenStream>,
+    neutral: TokenStream,
 ) -> TokenStream {
     if needs.n == 0 {
-        quote!(match *self {})
+        no_variants(needs, neutral)
     } else if template_arms.is_empty() {
         unit_expr
     } else if needs.units.is_empty() {
@@ -185,6 +199,7 @@ fn code_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
             Self::__catalog_strings().get(self.__catalog_index())
         )),
         arms,
+        quote!(::std::borrow::Cow::Borrowed("")),
     )
 }
 
@@ -204,6 +219,10 @@ fn static_message_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
             Self::__catalog_strings().get(#n * (1 + Self::__catalog_lang(lang)) + self.__catalog_index())
         )),
         arms,
+        quote! {
+            let _ = lang;
+            ::core::option::Option::None
+        },
     )
 }
 
@@ -236,14 +255,24 @@ fn write_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
             Self::__catalog_strings().get(#n * (1 + Self::__catalog_lang(lang)) + self.__catalog_index())
         )),
         arms,
+        quote! {
+            let _ = (lang, out);
+            ::core::result::Result::Ok(())
+        },
     )
 }
 
 fn action_body(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
-    let rt = &plan.runtime;
+    let rt = plan.rt();
     let private = plan.private();
     if needs.n == 0 {
-        return quote!(match *self {});
+        return no_variants(
+            needs,
+            quote! {
+                let _ = lang;
+                ::core::option::Option::None
+            },
+        );
     }
     if needs.action_langs.is_empty() {
         return quote!({
@@ -268,7 +297,7 @@ fn action_body(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStre
 fn status_body(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
     let private = plan.private();
     if needs.n == 0 {
-        return quote!(match *self {});
+        return no_variants(needs, quote!(500));
     }
     let statuses = le_bytes(&tables.statuses);
     quote! {
@@ -277,9 +306,9 @@ fn status_body(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStre
 }
 
 fn retry_body(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
-    let rt = &plan.runtime;
+    let rt = plan.rt();
     if needs.n == 0 {
-        return quote!(match *self {});
+        return no_variants(needs, quote!(#rt::Retry::Never));
     }
     let count = tables.retry_classes.len();
     let classes = tables
@@ -300,7 +329,7 @@ fn retry_body(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStrea
 /// `self` to its table index.
 fn index_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
     if needs.n == 0 {
-        return quote!(match *self {});
+        return no_variants(needs, quote!(0));
     }
     if needs.by_discriminant {
         return quote!(*self as usize);
@@ -314,7 +343,7 @@ fn index_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
 
 /// `Lang` to the catalog's language column (0, English, for the others).
 fn lang_fn(plan: &Plan<'_>) -> TokenStream {
-    let rt = &plan.runtime;
+    let rt = plan.rt();
     let langs = &plan.catalog.languages;
     if langs.len() <= 1 {
         return quote!({

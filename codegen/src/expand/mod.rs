@@ -19,7 +19,7 @@ mod tables;
 mod traits;
 
 pub use definition::catalog_docs;
-pub use plan::{Definition, Plan, PlanVariant, default_runtime};
+pub use plan::{Definition, Options, Plan, PlanVariant};
 pub use skeleton::skeleton_catalog;
 
 use crate::model::{Entry, Lang, Part, Template};

@@ -15,13 +15,41 @@ pub struct Plan<'a> {
     pub definition: Option<Definition>,
     /// The variants, in the order of the tables.
     pub variants: Vec<PlanVariant>,
-    /// The path of the runtime crate in the user's crate (`::errors_catalog`).
-    pub runtime: TokenStream,
+    pub options: Options,
+    /// Methods and impls that compile whatever the enum's variants, reading
+    /// no table: what a derive whose spec or mapping failed expands to, so
+    /// that the user sees that one error and not one per use of the enum.
+    pub skeleton: bool,
 }
 
-/// The runtime's path when the user names it in no other way.
-pub fn default_runtime() -> TokenStream {
-    quote!(::errors_catalog)
+/// What the user asks of the generated code, beyond the catalog.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The path of the runtime crate in the user's crate: `::errors_catalog`,
+    /// or the name the user's `Cargo.toml` gives it (`crate = "foo"`).
+    pub runtime: TokenStream,
+    /// `serde::Serialize` and `Deserialize` as the code string (needs the
+    /// runtime's `serde` feature).
+    pub serde: bool,
+    /// `status_code() -> http::StatusCode` (needs the runtime's `http` feature).
+    pub http: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            runtime: quote!(::errors_catalog),
+            serde: false,
+            http: false,
+        }
+    }
+}
+
+impl Options {
+    /// The runtime at `path` (`foo`, `::foo`, `crate::reexported::errors`).
+    pub fn runtime_path(&mut self, path: &syn::Path) {
+        self.runtime = quote!(#path);
+    }
 }
 
 /// The name of the runtime's support module for generated code; it changes
@@ -64,11 +92,18 @@ pub(super) struct Needs<'p> {
     pub own_debug: bool,
     /// The languages some variant has an action text in, in `Lang` order.
     pub action_langs: Vec<&'static str>,
+    /// See [`Plan::skeleton`].
+    pub skeleton: bool,
 }
 
 impl<'a> Plan<'a> {
     /// Every entry of the catalog as a variant named by the spec.
-    pub fn whole_catalog(catalog: &'a Catalog, ty: Ident, definition: Definition) -> Plan<'a> {
+    pub fn whole_catalog(
+        catalog: &'a Catalog,
+        ty: Ident,
+        definition: Definition,
+        options: Options,
+    ) -> Plan<'a> {
         let variants = catalog
             .entries
             .iter()
@@ -83,13 +118,32 @@ impl<'a> Plan<'a> {
             ty,
             definition: Some(definition),
             variants,
-            runtime: default_runtime(),
+            options,
+            skeleton: false,
         }
+    }
+
+    /// The skeleton of a derive on `ty` (see [`Plan::skeleton`]), with the
+    /// empty `catalog` of `skeleton_catalog`.
+    pub fn derive_skeleton(catalog: &'a Catalog, ty: Ident, options: Options) -> Plan<'a> {
+        Plan {
+            catalog,
+            ty,
+            definition: None,
+            variants: Vec::new(),
+            options,
+            skeleton: true,
+        }
+    }
+
+    /// The runtime's path in the user's crate.
+    pub(super) fn rt(&self) -> &TokenStream {
+        &self.options.runtime
     }
 
     /// The runtime's support module (`::errors_catalog::__private_v1`).
     pub(super) fn private(&self) -> TokenStream {
-        let rt = &self.runtime;
+        let rt = self.rt();
         let module = proc_macro2::Ident::new(PRIVATE_MODULE, proc_macro2::Span::call_site());
         quote!(#rt::#module)
     }
@@ -138,6 +192,7 @@ impl<'a> Plan<'a> {
             by_discriminant,
             own_debug: by_discriminant && !self.user_derives("Debug"),
             action_langs,
+            skeleton: self.skeleton,
         }
     }
 

@@ -167,7 +167,7 @@ fn hash_table(needs: &Needs<'_>, plan: &Plan<'_>, ends: &[u32]) -> Option<HashTa
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::expand::{Definition, Plan};
+    use crate::expand::{Definition, Options, Plan};
     use crate::testing::catalog;
     use errors_core::table::{PerfectHash, StrTable, u16_at};
     use proc_macro2::{Ident, Span};
@@ -187,7 +187,12 @@ mod tests {
             },
             ..Definition::default()
         };
-        let plan = Plan::whole_catalog(&c, Ident::new("T", Span::call_site()), def);
+        let plan = Plan::whole_catalog(
+            &c,
+            Ident::new("T", Span::call_site()),
+            def,
+            Options::default(),
+        );
         let needs = plan.needs();
         let t = Tables::new(&plan, &needs);
         let blob: &'static str = leak(t.blob.clone().into_boxed_str());

@@ -25,20 +25,28 @@ pub(super) fn trait_impls(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -
     } else {
         quote!()
     };
+    let serde = plan
+        .options
+        .serde
+        .then(|| quote!(#private::impl_serde!(#ty);));
+    let http = plan
+        .options
+        .http
+        .then(|| quote!(#private::impl_http!(#ty);));
     let std_impls = std_impls(plan);
     let runtime_impls = runtime_impls(plan, &vendor);
     quote! {
         #debug_impl
         #std_impls
         #runtime_impls
-        #private::impl_serde!(#ty);
-        #private::impl_http!(#ty);
+        #serde
+        #http
     }
 }
 
 /// `Display` (the English message), `Error`, `FromStr`.
 fn std_impls(plan: &Plan<'_>) -> TokenStream {
-    let rt = &plan.runtime;
+    let rt = plan.rt();
     let ty = &plan.ty;
     quote! {
         #[automatically_derived]
@@ -64,7 +72,7 @@ fn std_impls(plan: &Plan<'_>) -> TokenStream {
 
 /// The runtime's `Catalog` and `ErrorCode`, forwarding to the inherent methods.
 fn runtime_impls(plan: &Plan<'_>, vendor: &proc_macro2::Ident) -> TokenStream {
-    let rt = &plan.runtime;
+    let rt = plan.rt();
     let ty = &plan.ty;
     quote! {
         #[automatically_derived]

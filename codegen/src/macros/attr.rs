@@ -1,6 +1,6 @@
 //! `#[catalog(spec = "...")]`: fills an empty enum with a whole catalog.
 
-use super::{MacroContext, load, parse_spec_arg};
+use super::{MacroArgs, MacroContext, load, parse_args};
 use crate::expand::{self, Definition, Plan};
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote};
@@ -11,8 +11,8 @@ pub fn catalog_attribute(
     item: TokenStream,
     ctx: &MacroContext<'_>,
 ) -> TokenStream {
-    let spec = match parse_spec_arg(args, "catalog") {
-        Ok(s) => s,
+    let MacroArgs { spec, options } = match parse_args(args, "catalog") {
+        Ok(a) => a,
         Err(e) => return e.to_compile_error(),
     };
     let item: syn::ItemEnum = match syn::parse2(item.clone()) {
@@ -58,7 +58,7 @@ pub fn catalog_attribute(
         vis: item.vis.to_token_stream(),
         user_derives: user_derives(&item.attrs),
     };
-    let plan = Plan::whole_catalog(&catalog, item.ident.clone(), definition);
+    let plan = Plan::whole_catalog(&catalog, item.ident.clone(), definition, options);
     let body = expand::expand(&plan);
     quote!(#error #tracked #body)
 }

@@ -1,7 +1,7 @@
 //! `#[derive(ErrorCode)]`: a hand-written subset of a catalog, variants
 //! mapped to codes by `#[error_code("CODE")]`.
 
-use super::{MacroContext, load, parse_spec_arg};
+use super::{MacroArgs, MacroContext, load, parse_args};
 use crate::diag::closest;
 use crate::expand::{self, Plan, PlanVariant};
 use crate::model::Catalog;
@@ -35,13 +35,13 @@ pub fn derive_error_code(input: TokenStream, ctx: &MacroContext<'_>) -> TokenStr
         match attr
             .meta
             .require_list()
-            .and_then(|l| parse_spec_arg(l.tokens.clone(), "error_code"))
+            .and_then(|l| parse_args(l.tokens.clone(), "error_code"))
         {
             Ok(s) => spec = Some(s),
             Err(e) => return e.to_compile_error(),
         }
     }
-    let Some(spec) = spec else {
+    let Some(MacroArgs { spec, options }) = spec else {
         return syn::Error::new(
             item.ident.span(),
             "missing `#[error_code(spec = \"path/to/spec.yaml\")]` on the enum",
@@ -49,25 +49,30 @@ pub fn derive_error_code(input: TokenStream, ctx: &MacroContext<'_>) -> TokenStr
         .to_compile_error();
     };
     let (result, tracked) = load(ctx, &spec);
-    let catalog = match result {
-        Ok(c) => c,
-        Err(errors) => return quote!(#errors #tracked),
-    };
-    match map_variants(&catalog, data, &spec) {
-        Ok(variants) => {
+    let mapped = result.and_then(|catalog| match map_variants(&catalog, data, &spec) {
+        Ok(variants) => Ok((catalog, variants)),
+        Err(e) => Err(e.to_compile_error()),
+    });
+    match mapped {
+        Ok((catalog, variants)) => {
             let plan = Plan {
                 catalog: &catalog,
                 ty: item.ident.clone(),
                 definition: None,
                 variants,
-                runtime: expand::default_runtime(),
+                options,
+                skeleton: false,
             };
             let body = expand::expand(&plan);
             quote!(#tracked #body)
         }
-        Err(e) => {
-            let err = e.to_compile_error();
-            quote!(#err #tracked)
+        Err(errors) => {
+            // The methods and impls still exist, so uses of the enum
+            // elsewhere compile and this is the only error.
+            let catalog = expand::skeleton_catalog();
+            let plan = Plan::derive_skeleton(&catalog, item.ident.clone(), options);
+            let body = expand::expand(&plan);
+            quote!(#errors #tracked #body)
         }
     }
 }

@@ -11,6 +11,7 @@ mod derive;
 pub use attr::catalog_attribute;
 pub use derive::derive_error_code;
 
+use crate::expand::Options;
 use crate::model::Catalog;
 use crate::spec::{SpecReader, load_catalog};
 use proc_macro2::{Span, TokenStream};
@@ -55,26 +56,44 @@ fn track(files: &[PathBuf]) -> TokenStream {
         .collect()
 }
 
-/// The `spec = "..."` argument.
-pub(super) fn parse_spec_arg(args: TokenStream, attr_name: &str) -> syn::Result<syn::LitStr> {
+/// The arguments of `#[catalog(...)]` and `#[error_code(...)]` on the enum.
+pub(super) struct MacroArgs {
+    pub spec: syn::LitStr,
+    pub options: Options,
+}
+
+/// `spec = "path"` (required), `crate = "path::to::runtime"`, `serde`, `http`.
+pub(super) fn parse_args(args: TokenStream, attr_name: &str) -> syn::Result<MacroArgs> {
     let mut spec = None;
+    let mut options = Options::default();
     let parser = syn::meta::parser(|meta| {
         if meta.path.is_ident("spec") {
             spec = Some(meta.value()?.parse::<syn::LitStr>()?);
-            Ok(())
+        } else if meta.path.is_ident("crate") {
+            let lit: syn::LitStr = meta.value()?.parse()?;
+            let path: syn::Path = lit.parse().map_err(|_| {
+                syn::Error::new(lit.span(), "expected the path of the runtime crate, e.g. `crate = \"errors_catalog\"` or the name your Cargo.toml gives it")
+            })?;
+            options.runtime_path(&path);
+        } else if meta.path.is_ident("serde") {
+            options.serde = true;
+        } else if meta.path.is_ident("http") {
+            options.http = true;
         } else {
-            Err(meta.error(format!(
-                "unknown argument; expected `{attr_name}(spec = \"path/to/spec.yaml\")`"
-            )))
+            return Err(meta.error(format!(
+                "unknown argument; expected `{attr_name}(spec = \"path/to/spec.yaml\")`, optionally with `crate = \"...\"`, `serde`, `http`"
+            )));
         }
+        Ok(())
     });
     syn::parse::Parser::parse2(parser, args)?;
-    spec.ok_or_else(|| {
+    let spec = spec.ok_or_else(|| {
         syn::Error::new(
             Span::call_site(),
             format!("missing spec path; write `{attr_name}(spec = \"path/to/spec.yaml\")`"),
         )
-    })
+    })?;
+    Ok(MacroArgs { spec, options })
 }
 
 /// One `compile_error!` per diagnostic, on the spec path literal.
