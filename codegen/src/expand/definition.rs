@@ -71,6 +71,8 @@ pub(super) fn definition(plan: &Plan<'_>, def: &Definition) -> TokenStream {
     quote! {
         #attrs
         #derive_attr
+        // The docs are the vendor's words, not Rust.
+        #[allow(clippy::doc_markdown, clippy::too_long_first_doc_paragraph)]
         #[non_exhaustive]
         #vis enum #ty {
             #(#variants,)*

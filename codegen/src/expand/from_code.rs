@@ -25,7 +25,7 @@ fn hash_lookup(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStre
         return quote!();
     };
     let ty = &plan.ty;
-    let seed = Literal::u64_suffixed(h.seed);
+    let seed = grouped_u64(h.seed);
     let displacements = le_bytes(&h.displacements);
     let slots = le_bytes(&h.slots);
     let from_index = if needs.by_discriminant {
@@ -51,6 +51,23 @@ fn hash_lookup(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStre
             return #from_index;
         }
     }
+}
+
+/// `5_871_781_006_564_002_453_u64`: digits grouped, as clippy's
+/// `unreadable_literal` wants them.
+fn grouped_u64(n: u64) -> Literal {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('_');
+        }
+        out.push(c);
+    }
+    out.push_str("_u64");
+    // The text is a valid integer literal by construction.
+    out.parse::<Literal>()
+        .unwrap_or_else(|_| Literal::u64_suffixed(n))
 }
 
 fn template_lookups(plan: &Plan<'_>, needs: &Needs<'_>) -> Vec<TokenStream> {

@@ -15,6 +15,16 @@ pub(super) fn inherent_impl(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables)
     let accessors = accessors(plan, needs, tables);
     let helpers = helpers(plan, needs, tables);
     quote! {
+        // A catalog need not use every accessor; its tables and arms are as
+        // long as the vendor's table.
+        #[allow(
+            dead_code,
+            clippy::too_many_lines,
+            clippy::missing_const_for_fn,
+            clippy::unused_self,
+            clippy::use_self,
+            clippy::trivially_copy_pass_by_ref
+        )]
         impl #ty {
             #constants
             #accessors
@@ -52,33 +62,39 @@ fn accessors(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream
     let from_code_body = from_code::body(plan, needs, tables);
     quote! {
         /// The wire code (template codes with their captured fields).
+        #[must_use]
         pub fn code(&self) -> ::std::borrow::Cow<'static, str> {
             #code_body
         }
 
         /// The HTTP status the vendor documents for the code.
+        #[must_use]
         pub fn http_status(&self) -> u16 {
             #status_body
         }
 
         /// How a client should react.
+        #[must_use]
         pub fn retry(&self) -> #rt::Retry {
             #retry_body
         }
 
         /// The message in `lang` (English if the catalog lacks it),
         /// formatted without allocating.
+        #[must_use]
         pub fn message(&self, lang: #rt::Lang) -> #rt::Localized<'_, Self> {
             #rt::Localized::new(self, lang)
         }
 
         /// Adapter whose `Display` writes the message in `lang`.
+        #[must_use]
         pub fn localized(&self, lang: #rt::Lang) -> #rt::Localized<'_, Self> {
             #rt::Localized::new(self, lang)
         }
 
         /// The message in `lang` as a static string, for variants without
         /// fields (`None` for template codes).
+        #[must_use]
         pub fn static_message(&self, lang: #rt::Lang) -> ::core::option::Option<&'static str> {
             #static_message_body
         }
@@ -86,16 +102,19 @@ fn accessors(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream
         /// What the vendor says to do about the error, in `lang` (else in
         /// English, else in another language that has it); `None` when
         /// the vendor documents no action for the code.
+        #[must_use]
         pub fn action(&self, lang: #rt::Lang) -> ::core::option::Option<&'static str> {
             #action_body
         }
 
         /// Parses a wire code; `None` for unknown and success codes.
+        #[must_use]
         pub fn from_code(code: &str) -> ::core::option::Option<Self> {
             #from_code_body
         }
 
         /// Whether `code` is one of the vendor's success codes.
+        #[must_use]
         pub fn is_success_code(code: &str) -> bool {
             Self::SUCCESS_CODES.contains(&code)
         }

@@ -16,6 +16,7 @@ pub(super) fn trait_impls(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -
         let names_base = tables.names_base;
         quote! {
             #[automatically_derived]
+        #[allow(clippy::use_self)]
             impl ::core::fmt::Debug for #ty {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     f.write_str(Self::__catalog_strings().get(#names_base + self.__catalog_index()))
@@ -50,6 +51,7 @@ fn std_impls(plan: &Plan<'_>) -> TokenStream {
     let ty = &plan.ty;
     quote! {
         #[automatically_derived]
+        #[allow(clippy::use_self)]
         impl ::core::fmt::Display for #ty {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 self.__catalog_write_message(#rt::Lang::En, f)
@@ -57,9 +59,11 @@ fn std_impls(plan: &Plan<'_>) -> TokenStream {
         }
 
         #[automatically_derived]
+        #[allow(clippy::use_self)]
         impl ::std::error::Error for #ty {}
 
         #[automatically_derived]
+        #[allow(clippy::use_self)]
         impl ::core::str::FromStr for #ty {
             type Err = #rt::UnknownCode;
 
@@ -76,6 +80,7 @@ fn runtime_impls(plan: &Plan<'_>, vendor: &proc_macro2::Ident) -> TokenStream {
     let ty = &plan.ty;
     quote! {
         #[automatically_derived]
+        #[allow(clippy::use_self)]
         impl #rt::Catalog for #ty {
             const VENDOR: #rt::Vendor = #rt::Vendor::#vendor;
 
@@ -89,6 +94,7 @@ fn runtime_impls(plan: &Plan<'_>, vendor: &proc_macro2::Ident) -> TokenStream {
         }
 
         #[automatically_derived]
+        #[allow(clippy::use_self)]
         impl #rt::ErrorCode for #ty {
             fn code(&self) -> ::std::borrow::Cow<'static, str> {
                 #ty::code(self)

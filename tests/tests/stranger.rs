@@ -1,0 +1,193 @@
+//! A crate outside this workspace, as a user writes one: the runtime under
+//! another name (`foo = { package = "errors-catalog", ... }`) with every
+//! feature on, all three ways (the builder in build.rs, the attribute, the
+//! derive), catalogs in private and public modules, unused accessors, the
+//! user's own derives and methods named like the optional ones,
+//! `#![deny(warnings)]`; it must build, pass clippy with `pedantic` and
+//! `nursery` as errors, and document without warnings.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the workspace root")
+        .to_path_buf()
+}
+
+fn write(path: &Path, text: &str) {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+fn cargo(dir: &Path, args: &[&str], env: &[(&str, &str)]) {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let out = Command::new(cargo)
+        .args(args)
+        .current_dir(dir)
+        .envs(env.iter().copied())
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "cargo {} failed:\n{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_strangers_crate_builds_without_a_warning_under_clippy_pedantic() {
+    let root = workspace();
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("stranger");
+    let specs = root.join("specs");
+    let fixtures = root.join("tests/fixtures");
+    write(
+        &dir.join("Cargo.toml"),
+        &format!(
+            r#"[package]
+name = "stranger"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+foo = {{ package = "errors-catalog", path = {:?}, features = ["serde", "http"] }}
+serde = {{ version = "1", features = ["derive"] }}
+
+[build-dependencies]
+errors-codegen = {{ path = {:?}, default-features = false }}
+
+[workspace]
+"#,
+            root.join("errors-catalog"),
+            root.join("codegen"),
+        ),
+    );
+    for (name, from) in [
+        ("ens.yaml", specs.join("alibaba/ens.yaml")),
+        ("cbc.yaml", specs.join("huawei/cbc.yaml")),
+        ("basic.yaml", fixtures.join("basic.yaml")),
+        ("multilingual.yaml", fixtures.join("multilingual.yaml")),
+    ] {
+        write(
+            &dir.join("specs").join(name),
+            &std::fs::read_to_string(from).unwrap(),
+        );
+    }
+    write(
+        &dir.join("build.rs"),
+        r#"fn main() -> Result<(), errors_codegen::BuildError> {
+    errors_codegen::Builder::new()
+        .spec("specs/ens.yaml")
+        .spec("specs/multilingual.yaml")
+        .runtime_path("foo")
+        .serde(true)
+        .http(true)
+        .compile()
+}
+"#,
+    );
+    write(
+        &dir.join("src/lib.rs"),
+        r#"//! A stranger's library.
+#![deny(warnings)]
+
+/// Built in build.rs, included by the spec's name and by the catalog's.
+pub mod built {
+    foo::include_catalog!("ens");
+    foo::include_catalog!("multilingual_error");
+}
+
+/// Unused, in a private module.
+mod hidden {
+    #[foo::catalog(spec = "specs/basic.yaml", crate = "foo")]
+    pub enum Basic {}
+}
+
+/// The attribute, with the user's own derive and a method named like
+/// the `http` accessor.
+pub mod attr {
+    /// Huawei CBC.
+    #[foo::catalog(spec = "specs/cbc.yaml", crate = "foo")]
+    #[derive(serde::Serialize)]
+    pub enum Cbc {}
+
+    impl Cbc {
+        /// The user's own.
+        #[must_use]
+        pub const fn status_code(&self) -> u8 {
+            7
+        }
+    }
+}
+
+/// The derive, with the user's serde derives.
+pub mod derived {
+    /// A subset.
+    #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, foo::ErrorCode)]
+    #[error_code(spec = "specs/cbc.yaml", crate = "foo")]
+    pub enum Billing {
+        /// Rate limited.
+        #[error_code("CBC.0250")]
+        FlowControl,
+    }
+}
+
+/// Uses a few accessors.
+#[must_use]
+pub fn describe(code: &str) -> String {
+    built::EnsError::from_code(code).map_or_else(String::new, |e| {
+        format!("{} {} {}", e.code(), e.http_status(), e.retry())
+    })
+}
+"#,
+    );
+    write(
+        &dir.join("src/main.rs"),
+        r#"#![deny(warnings)]
+
+mod private {
+    foo::include_catalog!("ens");
+}
+
+fn main() {
+    let e = private::EnsError::from_code("OrderNotFound");
+    println!("{e:?} {}", stranger::describe("OrderNotFound"));
+    println!("{}", stranger::attr::Cbc::ALL[0].status_code());
+}
+"#,
+    );
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("stranger-target");
+    let target = target.to_str().unwrap();
+    let env = [("CARGO_TARGET_DIR", target)];
+    cargo(&dir, &["build", "--all-targets", "-q"], &env);
+    cargo(
+        &dir,
+        &[
+            "clippy",
+            "--all-targets",
+            "-q",
+            "--",
+            "-D",
+            "warnings",
+            "-W",
+            "clippy::pedantic",
+            "-W",
+            "clippy::nursery",
+        ],
+        &env,
+    );
+    cargo(
+        &dir,
+        &["doc", "--no-deps", "-q"],
+        &[
+            ("CARGO_TARGET_DIR", target),
+            ("RUSTDOCFLAGS", "-D warnings"),
+        ],
+    );
+}
