@@ -273,10 +273,8 @@ pub fn output_name(spec: &str) -> String {
 /// The tokens the builder (and the attribute macro on `pub enum <catalog> {}`)
 /// generates for a catalog.
 pub fn catalog_tokens(catalog: &Catalog, spec: &str, options: &Options) -> TokenStream {
-    let docs = expand::catalog_docs(catalog, spec);
     let definition = Definition {
-        // The whole file is generated: an unused catalog is no mistake.
-        attrs: quote!(#docs #[allow(dead_code)]),
+        attrs: expand::catalog_docs(catalog, spec),
         vis: quote!(pub),
         user_derives: Vec::new(),
     };

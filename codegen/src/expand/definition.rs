@@ -71,8 +71,9 @@ pub(super) fn definition(plan: &Plan<'_>, def: &Definition) -> TokenStream {
     quote! {
         #attrs
         #derive_attr
-        // The docs are the vendor's words, not Rust.
-        #[allow(clippy::doc_markdown, clippy::too_long_first_doc_paragraph)]
+        // The docs are the vendor's words, not Rust; a catalog is a table,
+        // not all of it used.
+        #[allow(dead_code, clippy::doc_markdown, clippy::too_long_first_doc_paragraph)]
         #[non_exhaustive]
         #vis enum #ty {
             #(#variants,)*
