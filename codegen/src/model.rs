@@ -278,6 +278,16 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// "216 codes, 1 success code, languages en, zh": what `check` prints.
+    pub fn summary(&self) -> String {
+        format!(
+            "{}, {}, languages {}",
+            counted(self.entries.len(), "code"),
+            counted(self.success.len(), "success code"),
+            self.languages.join(", ")
+        )
+    }
+
     /// `texts`, one per language in [`Catalog::languages`] order, paired
     /// with their language tags.
     pub fn by_language(&self, texts: impl IntoIterator<Item = String>) -> Vec<(String, String)> {
@@ -340,5 +350,14 @@ mod tests {
         );
         assert_eq!(vendor_message("-", "A.{f}", Some("%s")), "-");
         assert_eq!(vendor_message("x {f}", "A.{f}", None), "x {f}");
+    }
+}
+
+/// "1 code", "2 codes": `n` and the noun, plural unless `n` is 1.
+pub(crate) fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }

@@ -218,3 +218,40 @@ fn import_reads_a_page_of_every_dialect() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The crate's own test data (in the packaged crate too).
+fn data(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn check_counts_in_english() {
+    let spec = data("one_each.yaml");
+    let out = run(&["check", &spec]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("{spec}: ok (1 code, 1 success code, languages en, zh)\n")
+    );
+}
+
+#[test]
+fn a_tab_in_the_indentation_is_named_on_its_line_with_the_fix() {
+    let spec = data("tab_indent.yaml");
+    let out = run(&["check", &spec]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "error: a tab in the indentation: YAML indents with spaces only\n  --> {spec}:10:1\n   = help: replace the tab with spaces, as many as the lines around it use\n\n"
+        )
+    );
+}

@@ -21,8 +21,8 @@ fn plain_codes_round_trip_with_their_data() {
     assert!(e.localized(Lang::Zh) != "消息流量控制");
     assert_eq!(
         BasicError::Cbc0999.retry(),
-        Retry::Never,
-        "defaults.retry wins over the 5xx default"
+        Retry::Transient,
+        "a 500 without its own retry is transient, whatever defaults.retry says"
     );
     assert_eq!(
         BasicError::Cbc0100.message(Lang::Zh).to_string(),

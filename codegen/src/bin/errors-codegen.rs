@@ -202,12 +202,7 @@ fn check(specs: &[String]) -> ExitCode {
     for spec in specs {
         let loaded = load_catalog(Path::new(""), spec, &FsReader);
         match loaded.result {
-            Ok(catalog) => println!(
-                "{spec}: ok ({} codes, {} success codes, languages {})",
-                catalog.entries.len(),
-                catalog.success.len(),
-                catalog.languages.join(", ")
-            ),
+            Ok(catalog) => println!("{spec}: ok ({})", catalog.summary()),
             Err(diags) => {
                 eprintln!("{diags}\n");
                 failed = true;

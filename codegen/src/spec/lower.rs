@@ -46,12 +46,8 @@ pub fn lower(parsed: &Parsed) -> Catalog {
             let code_t = resolve_code(code).unwrap_or_else(|_| Template::literal(&code.value));
             let fields: Vec<String> = code_t.fields().into_iter().map(str::to_owned).collect();
             let status = resolve_status(file, e).unwrap_or(500);
-            let retry = e
-                .retry
-                .as_ref()
-                .and_then(|r| resolve_retry_name(r).ok())
-                .or(default_retry)
-                .unwrap_or_else(|| Retry::from_status(status));
+            let explicit = e.retry.as_ref().and_then(|r| resolve_retry_name(r).ok());
+            let retry = retry_class(explicit, default_retry, status);
             let messages = catalog
                 .languages
                 .iter()
@@ -132,4 +128,16 @@ fn action(written: &[(At<String>, At<String>)]) -> Vec<(String, String)> {
                 .map(|(l, t)| (l.value.clone(), t.value.clone()))
         })
         .collect()
+}
+
+/// The retry class of an entry: its own `retry:`, else the class its status
+/// implies for 429 and 5xx (`defaults.retry` never overrides those: a
+/// spec-wide default cannot silently make a 503 `never`), else
+/// `defaults.retry`, else the status-derived class.
+fn retry_class(explicit: Option<Retry>, default: Option<Retry>, status: u16) -> Retry {
+    let derived = Retry::from_status(status);
+    explicit
+        .or_else(|| (derived != Retry::Never).then_some(derived))
+        .or(default)
+        .unwrap_or(derived)
 }

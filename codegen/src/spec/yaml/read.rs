@@ -76,7 +76,14 @@ pub fn parse(text: &str, file: &str) -> Result<Node, Diagnostic> {
                 .location()
                 .map(|l| (clamp(l.line()), clamp(l.column())))
                 .unwrap_or((1, 1));
-            let message = first_line(&err.without_snippet().to_string());
+            if let Some(tab) = indentation_tab(text, line) {
+                return Err(Diagnostic::new(
+                    Pos::new(file, tab.0, tab.1),
+                    "a tab in the indentation: YAML indents with spaces only",
+                )
+                .help("replace the tab with spaces, as many as the lines around it use"));
+            }
+            let message = without_location(&first_line(&err.without_snippet().to_string()));
             let help = if message.contains("block sequence entries are not allowed") {
                 "a bare `-` starts a YAML sequence; to write the text `-`, quote it: `\"-\"`"
             } else {
@@ -93,6 +100,34 @@ pub fn parse(text: &str, file: &str) -> Result<Node, Diagnostic> {
 
 fn clamp(n: u64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A tab in the leading whitespace of a non-blank line next to the one the
+/// parser stopped at (it stops on the line before a tab-indented key when
+/// that key could continue a plain scalar): `(line, col)`. Only those lines:
+/// a tab that starts a continuation line of a quoted text elsewhere is valid.
+fn indentation_tab(text: &str, error_line: u32) -> Option<(u32, u32)> {
+    let near = error_line.saturating_sub(1)..=error_line.saturating_add(1);
+    text.lines()
+        .zip(1u32..)
+        .skip(usize::try_from(error_line.saturating_sub(2)).unwrap_or(0))
+        .take_while(|(_, n)| *n <= *near.end())
+        .filter(|(_, n)| near.contains(n))
+        .find_map(|(l, n)| {
+            let indent = l.len() - l.trim_start_matches([' ', '\t']).len();
+            let blank = indent == l.len();
+            let col = l[..indent].find('\t')?;
+            (!blank).then(|| (n, u32::try_from(col).unwrap_or(u32::MAX - 1) + 1))
+        })
+}
+
+/// The parser's message without its own " at line L, column C": the
+/// diagnostic's `-->` line says where.
+fn without_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) if message[i..].contains(", column ") => message[..i].to_owned(),
+        _ => message.to_owned(),
+    }
 }
 
 fn first_line(s: &str) -> String {
