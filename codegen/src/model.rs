@@ -220,7 +220,24 @@ pub struct Entry {
     pub file: String,
 }
 
+/// The vendor's "no text" marker: written `-` in the spec and kept in
+/// `export`, but never shown as a message (see [`Entry::shown_languages`]).
+pub const NO_TEXT: &str = "-";
+
 impl Entry {
+    /// For each of the catalog's `languages`, the index of the language whose
+    /// message a reader of it is shown: its own unless the text is
+    /// [`NO_TEXT`], else as [`Lang::pick_text`] falls back; its own when no
+    /// language has text.
+    pub fn shown_languages(&self, languages: &[Lang]) -> Vec<usize> {
+        let has_text = |i: usize| self.messages.get(i).is_some_and(|m| m.raw != NO_TEXT);
+        languages
+            .iter()
+            .enumerate()
+            .map(|(i, lang)| lang.pick_text(languages, has_text).unwrap_or(i))
+            .collect()
+    }
+
     pub fn is_template(&self) -> bool {
         self.code.is_template()
     }
@@ -278,6 +295,15 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// [`Catalog::languages`] as [`Lang`]s (validated tags; an unknown one,
+    /// which validation rejects, reads as English).
+    pub fn langs(&self) -> Vec<Lang> {
+        self.languages
+            .iter()
+            .map(|t| Lang::from_tag(t).unwrap_or(Lang::En))
+            .collect()
+    }
+
     /// "216 codes, 1 success code, languages en, zh": what `check` prints.
     pub fn summary(&self) -> String {
         format!(
@@ -292,6 +318,15 @@ impl Catalog {
     /// with their language tags.
     pub fn by_language(&self, texts: impl IntoIterator<Item = String>) -> Vec<(String, String)> {
         self.languages.iter().cloned().zip(texts).collect()
+    }
+}
+
+/// "1 code", "2 codes": `n` and the noun, plural unless `n` is 1.
+pub(crate) fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -350,14 +385,5 @@ mod tests {
         );
         assert_eq!(vendor_message("-", "A.{f}", Some("%s")), "-");
         assert_eq!(vendor_message("x {f}", "A.{f}", None), "x {f}");
-    }
-}
-
-/// "1 code", "2 codes": `n` and the noun, plural unless `n` is 1.
-pub(crate) fn counted(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }

@@ -49,8 +49,19 @@ pub trait ErrorCode: fmt::Debug + fmt::Display {
     fn vendor(&self) -> Vendor;
     /// The message in `lang` if it is a static string (codes without fields).
     fn static_message(&self, lang: Lang) -> Option<&'static str>;
-    /// Writes the message in `lang` (English if the catalog lacks it).
+    /// Writes the message in `lang`, or in the language
+    /// [`message_lang`](ErrorCode::message_lang) names when the vendor gives
+    /// no text in `lang`.
     fn write_message(&self, lang: Lang, out: &mut dyn fmt::Write) -> fmt::Result;
+
+    /// The language the message for a reader of `lang` is in: `lang` when
+    /// the vendor gives a text in it; else English; else the first language
+    /// of [`Lang::ALL`] with a text (a spec's `-`, the vendor's "no text",
+    /// is never shown as a message). The default, for implementations
+    /// outside generated catalogs, is `lang`.
+    fn message_lang(&self, lang: Lang) -> Lang {
+        lang
+    }
 
     /// What the vendor says to do about the error (its "handling" or
     /// "solution" column), in `lang`; when the vendor gives none in `lang`,
@@ -134,8 +145,14 @@ impl<'a, E: ?Sized + ErrorCode> Localized<'a, E> {
         Localized { error, lang }
     }
 
-    /// The language written.
+    /// The language written: the one asked for, or the fallback when the
+    /// vendor gives no text in it (see [`ErrorCode::message_lang`]).
     pub fn lang(&self) -> Lang {
+        self.error.message_lang(self.lang)
+    }
+
+    /// The language asked for.
+    pub fn requested(&self) -> Lang {
         self.lang
     }
 }

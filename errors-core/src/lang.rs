@@ -44,6 +44,24 @@ impl Lang {
         self as usize
     }
 
+    /// Which of `columns` (texts in those languages) to show a reader of
+    /// `self`: the column of `self` if it has text, else English's, else the
+    /// first column with text in [`Lang::ALL`] order; `None` when no column
+    /// has text. `has_text(i)` says whether column `i` has text. The one
+    /// fallback order of every vendor text (messages, actions): the
+    /// generator applies it to messages, the runtime to actions.
+    pub fn pick_text(self, columns: &[Lang], has_text: impl Fn(usize) -> bool) -> Option<usize> {
+        let with_text = |lang: Lang| {
+            columns
+                .iter()
+                .position(|&c| c == lang)
+                .filter(|&i| has_text(i))
+        };
+        with_text(self)
+            .or_else(|| with_text(Lang::En))
+            .or_else(|| Lang::ALL.iter().find_map(|&l| with_text(l)))
+    }
+
     /// Parses a BCP-47 tag (`en`, `en-US`, `zh`, `zh-CN`, `zh-Hans-CN`, `ja`,
     /// `ja-JP`, `ko`, `ko-KR`, case insensitive). Traditional Chinese (`zh-TW`, `zh-HK`, `zh-MO`,
     /// `zh-Hant*`) is *not* mapped to [`Lang::Zh`]: no catalog has Traditional

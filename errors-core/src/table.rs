@@ -36,8 +36,8 @@ impl StrTable {
 
 /// The action text of entry `index` for `lang`: the generated string table
 /// holds one column of `n` strings per language in `columns`, from string
-/// `base` on; an empty string is no text. Falls back to English, then to the
-/// first column with a text (see `ErrorCode::action`).
+/// `base` on; an empty string is no text. Falls back as [`Lang::pick_text`]
+/// says (see `ErrorCode::action`).
 pub fn action(
     strings: &StrTable,
     base: usize,
@@ -46,15 +46,9 @@ pub fn action(
     columns: &[Lang],
     lang: Lang,
 ) -> Option<&'static str> {
-    let text = |column: usize| {
-        let s = strings.get(base + column * n + index);
-        (!s.is_empty()).then_some(s)
-    };
-    let column_of = |l: Lang| columns.iter().position(|&c| c == l);
-    column_of(lang)
-        .and_then(text)
-        .or_else(|| column_of(Lang::En).and_then(text))
-        .or_else(|| (0..columns.len()).find_map(text))
+    let text = |column: usize| strings.get(base + column * n + index);
+    lang.pick_text(columns, |column| !text(column).is_empty())
+        .map(text)
 }
 
 /// Little-endian `u32` number `i` of a byte-string table.

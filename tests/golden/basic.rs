@@ -63,7 +63,7 @@ pub enum BasicError {
         /// Captured from the code.
         window: ::std::string::String,
     },
-    /// `CBC.0999` · HTTP 500 · retry: `never`
+    /// `CBC.0999` · HTTP 500 · retry: `transient`
     ///
     /// - en: Other errors.
     /// - zh: 其他错误。
@@ -132,25 +132,40 @@ impl BasicError {
     /// How a client should react.
     #[must_use]
     pub fn retry(&self) -> ::errors_catalog::Retry {
-        const CLASSES: [::errors_catalog::Retry; 3usize] = [
+        const CLASSES: [::errors_catalog::Retry; 4usize] = [
             ::errors_catalog::Retry::Throttled,
             ::errors_catalog::Retry::Never,
             ::errors_catalog::Retry::QuotaExhausted,
+            ::errors_catalog::Retry::Transient,
         ];
-        b"\0\x01\x01\x01\x02\x01"
+        b"\0\x01\x01\x01\x02\x03"
             .get(self.__catalog_index())
             .and_then(|&b| CLASSES.get(usize::from(b)))
             .copied()
             .unwrap_or(CLASSES[0])
     }
-    /// The message in `lang` (English if the catalog lacks it),
-    /// formatted without allocating.
+    /// The message in `lang`, formatted without allocating; where the
+    /// vendor gives no text in `lang`, the one [`message_lang`](Self::message_lang) names.
     #[must_use]
     pub fn message(
         &self,
         lang: ::errors_catalog::Lang,
     ) -> ::errors_catalog::Localized<'_, Self> {
         ::errors_catalog::Localized::new(self, lang)
+    }
+    /// The language [`message`](Self::message) writes for `lang`:
+    /// `lang` if the vendor gives a text in it, else English, else the
+    /// first language of [`Lang::ALL`](#rt::Lang::ALL) with a text.
+    #[must_use]
+    pub fn message_lang(&self, lang: ::errors_catalog::Lang) -> ::errors_catalog::Lang {
+        Self::LANGUAGES
+            .get(
+                b"\0\0\0\0\0\0\x01\x01\x01\0\x01\x01"
+                    .get(6usize * Self::__catalog_lang(lang) + self.__catalog_index())
+                    .map_or(0, |&b| usize::from(b)),
+            )
+            .copied()
+            .unwrap_or(::errors_catalog::Lang::En)
     }
     /// Adapter whose `Display` writes the message in `lang`.
     #[must_use]
@@ -244,13 +259,13 @@ impl BasicError {
         Self::SUCCESS_CODES.contains(&code)
     }
     #[doc(hidden)]
-    const __CATALOG_BLOB: &'static str = "CBC.0250CBC.0100CBC.99003117InvalidParameter.{field}Quota.{kind}.{window}CBC.0999Connection request control triggered.Invalid parameter.Cleanup failed: more than 90% of {resources} in use.The specified field {field} invalid.Quota {kind} exhausted for {window}.Other errors.消息流量控制。输入参数校验失败。清理失败:{0} %s-{window}内{kind}配额已用完。其他错误。Retry later.请稍后重试。请检查参数。{field} を確認してください。";
+    const __CATALOG_BLOB: &'static str = "CBC.0250CBC.0100CBC.99003117InvalidParameter.{field}Quota.{kind}.{window}CBC.0999Connection request control triggered.Invalid parameter.Cleanup failed: more than 90% of {resources} in use.The specified field {field} invalid.Quota {kind} exhausted for {window}.Other errors.消息流量控制。输入参数校验失败。清理失败:{0} %sThe specified field {field} invalid.{window}内{kind}配额已用完。其他错误。Retry later.请稍后重试。请检查参数。{field} を確認してください。";
     #[doc(hidden)]
     #[inline]
     fn __catalog_strings() -> &'static ::errors_catalog::__private_v1::StrTable {
         static STRINGS: ::errors_catalog::__private_v1::StrTable = ::errors_catalog::__private_v1::StrTable {
             blob: BasicError::__CATALOG_BLOB,
-            offsets: b"\0\0\0\0\x08\0\0\0\x10\0\0\0\x1C\0\0\x004\0\0\0I\0\0\0Q\0\0\0v\0\0\0\x88\0\0\0\xBC\0\0\0\xE0\0\0\0\x04\x01\0\0\x11\x01\0\0&\x01\0\0A\x01\0\0T\x01\0\0U\x01\0\0x\x01\0\0\x87\x01\0\0\x93\x01\0\0\x93\x01\0\0\x93\x01\0\0\x93\x01\0\0\x93\x01\0\0\x93\x01\0\0\xA5\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xB7\x01\0\0\xDD\x01\0\0\xDD\x01\0\0\xDD\x01\0\0",
+            offsets: b"\0\0\0\0\x08\0\0\0\x10\0\0\0\x1C\0\0\x004\0\0\0I\0\0\0Q\0\0\0v\0\0\0\x88\0\0\0\xBC\0\0\0\xE0\0\0\0\x04\x01\0\0\x11\x01\0\0&\x01\0\0A\x01\0\0T\x01\0\0x\x01\0\0\x9B\x01\0\0\xAA\x01\0\0\xB6\x01\0\0\xB6\x01\0\0\xB6\x01\0\0\xB6\x01\0\0\xB6\x01\0\0\xB6\x01\0\0\xC8\x01\0\0\xDA\x01\0\0\xDA\x01\0\0\xDA\x01\0\0\xDA\x01\0\0\xDA\x01\0\0\xDA\x01\0\0\xDA\x01\0\0\xDA\x01\0\0\0\x02\0\0\0\x02\0\0\0\x02\0\0",
         };
         &STRINGS
     }
@@ -282,16 +297,12 @@ impl BasicError {
     ) -> ::core::fmt::Result {
         match self {
             Self::InvalidParameter { field: __f_field } => {
-                match Self::__catalog_lang(lang) {
-                    0usize => {
-                        ::errors_catalog::__private_v1::write_template(
-                            out,
-                            &["The specified field ", " invalid."],
-                            &[__f_field.as_str()],
-                        )
-                    }
-                    _ => ::errors_catalog::__private_v1::write_template(out, &["-"], &[]),
-                }
+                let _ = lang;
+                ::errors_catalog::__private_v1::write_template(
+                    out,
+                    &["The specified field ", " invalid."],
+                    &[__f_field.as_str()],
+                )
             }
             Self::Quota { kind: __f_kind, window: __f_window } => {
                 match Self::__catalog_lang(lang) {
@@ -385,5 +396,8 @@ impl ::errors_catalog::ErrorCode for BasicError {
         lang: ::errors_catalog::Lang,
     ) -> ::core::option::Option<&'static str> {
         BasicError::action(self, lang)
+    }
+    fn message_lang(&self, lang: ::errors_catalog::Lang) -> ::errors_catalog::Lang {
+        BasicError::message_lang(self, lang)
     }
 }

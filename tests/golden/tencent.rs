@@ -88,14 +88,24 @@ impl TencentError {
             .copied()
             .unwrap_or(CLASSES[0])
     }
-    /// The message in `lang` (English if the catalog lacks it),
-    /// formatted without allocating.
+    /// The message in `lang`, formatted without allocating; where the
+    /// vendor gives no text in `lang`, the one [`message_lang`](Self::message_lang) names.
     #[must_use]
     pub fn message(
         &self,
         lang: ::errors_catalog::Lang,
     ) -> ::errors_catalog::Localized<'_, Self> {
         ::errors_catalog::Localized::new(self, lang)
+    }
+    /// The language [`message`](Self::message) writes for `lang`:
+    /// `lang` if the vendor gives a text in it, else English, else the
+    /// first language of [`Lang::ALL`](#rt::Lang::ALL) with a text.
+    #[must_use]
+    pub fn message_lang(&self, lang: ::errors_catalog::Lang) -> ::errors_catalog::Lang {
+        Self::LANGUAGES
+            .get(Self::__catalog_lang(lang))
+            .copied()
+            .unwrap_or(::errors_catalog::Lang::En)
     }
     /// Adapter whose `Display` writes the message in `lang`.
     #[must_use]
@@ -255,5 +265,8 @@ impl ::errors_catalog::ErrorCode for TencentError {
         lang: ::errors_catalog::Lang,
     ) -> ::core::option::Option<&'static str> {
         TencentError::action(self, lang)
+    }
+    fn message_lang(&self, lang: ::errors_catalog::Lang) -> ::errors_catalog::Lang {
+        TencentError::message_lang(self, lang)
     }
 }

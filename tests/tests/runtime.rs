@@ -51,7 +51,15 @@ fn template_codes_capture_and_substitute() {
     );
     assert_eq!(e.code(), "InvalidParameter.ZoneId");
     assert_eq!(e.to_string(), "The specified field ZoneId invalid.");
-    assert_eq!(e.message(Lang::Zh).to_string(), "-");
+    // The vendor gives no Chinese text (`-` in the spec): the English one.
+    assert_eq!(
+        e.message(Lang::Zh).to_string(),
+        "The specified field ZoneId invalid."
+    );
+    assert_eq!(e.message(Lang::Zh).lang(), Lang::En);
+    assert_eq!(e.message(Lang::Zh).requested(), Lang::Zh);
+    assert_eq!(e.message_lang(Lang::Zh), Lang::En);
+    assert_eq!(e.message_lang(Lang::En), Lang::En);
     assert_eq!(e.static_message(Lang::En), None);
     assert_eq!(BasicError::from_code("InvalidParameter."), None);
 
@@ -111,7 +119,7 @@ fn works_through_the_object_safe_trait() {
         rendered,
         [
             "CBC.0250 429 throttled 消息流量控制。",
-            "InvalidParameter.Name 400 never -"
+            "InvalidParameter.Name 400 never The specified field Name invalid."
         ]
     );
     assert_eq!(errors[0].vendor(), errors_catalog::Vendor::Huawei);
@@ -129,11 +137,33 @@ fn messages_in_every_declared_language_and_english_otherwise() {
     assert_eq!(e.message(Lang::Ja).to_string(), "内部エラーです。");
     assert_eq!(e.message(Lang::Ko).to_string(), "내부 오류입니다.");
     assert_eq!(e.static_message(Lang::Zh), Some("内部错误。"));
+    // `-` is the vendor's "no text": never shown; English instead, else the
+    // first language of Lang::ALL with a text.
+    let s = M::AuthFailureSignatureExpire;
+    assert_eq!(s.message(Lang::Ko).to_string(), "Signature expired.");
+    assert_eq!(s.static_message(Lang::Ko), Some("Signature expired."));
+    assert_eq!(s.message_lang(Lang::Ko), Lang::En);
+    assert_eq!(s.message_lang(Lang::Ja), Lang::Ja);
+    let r = M::ResourceNotFound;
     assert_eq!(
-        M::AuthFailureSignatureExpire.message(Lang::Ko).to_string(),
-        "-",
-        "a `-` is the vendor's text, not a fallback"
+        r.to_string(),
+        "リソースが見つかりません。",
+        "Display (English) shows the Japanese"
     );
+    assert_eq!(r.message(Lang::Zh).lang(), Lang::Ja);
+    assert_eq!(
+        r.message(Lang::Ko).to_string(),
+        "리소스를 찾을 수 없습니다."
+    );
+    assert_eq!(r.message_lang(Lang::Ko), Lang::Ko);
+    let dynamic: &dyn errors_catalog::ErrorCode = &r;
+    assert_eq!(dynamic.message_lang(Lang::En), Lang::Ja);
+    assert_eq!(dynamic.message(Lang::En), "リソースが見つかりません。");
+    for e in M::ALL {
+        for &lang in Lang::ALL {
+            assert_ne!(e.message(lang).to_string(), "-", "{e:?} in {lang:?}");
+        }
+    }
     // A catalog without Japanese or Korean answers in English.
     let b = BasicError::FlowControlTriggered;
     assert_eq!(b.message(Lang::Ja).to_string(), b.to_string());

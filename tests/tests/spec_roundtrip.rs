@@ -43,7 +43,31 @@ fn check<E: Catalog + PartialEq + Clone + std::fmt::Debug>(base: &str, spec: &st
             entry.retry.as_str(),
             "{spec} {wire}: retry"
         );
-        for (tag, message) in catalog.languages.iter().zip(&entry.messages) {
+        // The text shown in a language: its own, but for the vendor's "no
+        // text" `-`: English's, else the first of Lang::ALL with a text.
+        let text_of = |tag: &str| {
+            catalog
+                .languages
+                .iter()
+                .position(|l| l == tag)
+                .map(|i| &entry.messages[i])
+                .filter(|m| m.raw != "-")
+        };
+        for (tag, own) in catalog.languages.iter().zip(&entry.messages) {
+            let (shown, message) = text_of(tag)
+                .map(|m| (lang(tag), m))
+                .or_else(|| text_of("en").map(|m| (Lang::En, m)))
+                .or_else(|| {
+                    Lang::ALL
+                        .iter()
+                        .find_map(|l| text_of(l.tag()).map(|m| (*l, m)))
+                })
+                .unwrap_or((lang(tag), own));
+            assert_eq!(
+                v.message_lang(lang(tag)),
+                shown,
+                "{spec} {wire}: {tag} shown"
+            );
             let expected: String = message
                 .parts
                 .iter()
@@ -114,7 +138,7 @@ fn fixtures_match_their_specs() {
     );
     assert_eq!(
         check::<errors_tests::MultilingualError>(TESTS, "fixtures/multilingual.yaml"),
-        3
+        4
     );
 }
 

@@ -58,6 +58,7 @@ fn accessors(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream
     let status_body = status_body(plan, needs, tables);
     let retry_body = retry_body(plan, needs, tables);
     let static_message_body = static_message_body(plan, needs);
+    let message_lang_body = message_lang_body(plan, needs, tables);
     let action_body = action_body(plan, needs, tables);
     let from_code_body = from_code::body(plan, needs, tables);
     quote! {
@@ -79,11 +80,19 @@ fn accessors(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream
             #retry_body
         }
 
-        /// The message in `lang` (English if the catalog lacks it),
-        /// formatted without allocating.
+        /// The message in `lang`, formatted without allocating; where the
+        /// vendor gives no text in `lang`, the one [`message_lang`](Self::message_lang) names.
         #[must_use]
         pub fn message(&self, lang: #rt::Lang) -> #rt::Localized<'_, Self> {
             #rt::Localized::new(self, lang)
+        }
+
+        /// The language [`message`](Self::message) writes for `lang`:
+        /// `lang` if the vendor gives a text in it, else English, else the
+        /// first language of [`Lang::ALL`](#rt::Lang::ALL) with a text.
+        #[must_use]
+        pub fn message_lang(&self, lang: #rt::Lang) -> #rt::Lang {
+            #message_lang_body
         }
 
         /// Adapter whose `Display` writes the message in `lang`.
@@ -254,15 +263,34 @@ fn write_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
         .map(|v| {
             let e = plan.entry(v);
             let pat = binding_pattern(v, e);
-            let arms = e.messages.iter().enumerate().map(|(i, m)| {
-                let (lits, values) = template_args(m);
-                let pat = if i + 1 == e.messages.len() {
+            // One arm per text shown: languages that fall back to the same
+            // text share it (identical arms would trip clippy).
+            let shown = e.shown_languages(&plan.catalog.langs());
+            let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+            for (i, &from) in shown.iter().enumerate() {
+                match groups.iter_mut().find(|(f, _)| *f == from) {
+                    Some((_, langs)) => langs.push(i),
+                    None => groups.push((from, vec![i])),
+                }
+            }
+            let write = |from: usize| {
+                let (lits, values) = template_args(&e.messages[from]);
+                quote!(#private::write_template(out, &[#(#lits),*], &[#(#values),*]))
+            };
+            if let [(from, _)] = groups.as_slice() {
+                let write = write(*from);
+                return quote!(#pat => { let _ = lang; #write },);
+            }
+            let last = groups.len().saturating_sub(1);
+            let arms = groups.iter().enumerate().map(|(g, (from, langs))| {
+                let pat = if g == last {
                     quote!(_)
                 } else {
-                    quote!(#i)
+                    quote!(#(#langs)|*)
                 };
-                quote!(#pat => #private::write_template(out, &[#(#lits),*], &[#(#values),*]),)
+                (pat, write(*from))
             });
+            let arms = arms.map(|(p, w)| quote!(#p => #w,));
             quote! {
                 #pat => match Self::__catalog_lang(lang) { #(#arms)* },
             }
@@ -342,6 +370,34 @@ fn retry_body(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStrea
             .and_then(|&b| CLASSES.get(usize::from(b)))
             .copied()
             .unwrap_or(CLASSES[0])
+    }
+}
+
+fn message_lang_body(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
+    let rt = plan.rt();
+    if needs.n == 0 {
+        return no_variants(
+            needs,
+            quote! {
+                let _ = lang;
+                #rt::Lang::En
+            },
+        );
+    }
+    let from = match &tables.message_langs {
+        None => quote!(Self::__catalog_lang(lang)),
+        Some(table) => {
+            let n = needs.n;
+            let bytes = le_bytes(table);
+            quote! {
+                #bytes
+                    .get(#n * Self::__catalog_lang(lang) + self.__catalog_index())
+                    .map_or(0, |&b| usize::from(b))
+            }
+        }
+    };
+    quote! {
+        Self::LANGUAGES.get(#from).copied().unwrap_or(#rt::Lang::En)
     }
 }
 

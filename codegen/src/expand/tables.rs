@@ -4,7 +4,8 @@
 //! One string blob with little-endian `u32` offsets: string `i` of the
 //! blob is, for `n` variants, the code of variant `i` (`0 <= i < n`), then
 //! the message of variant `i` in the catalog's language `l` at
-//! `n * (1 + l) + i`, then (for a table-driven `Debug`) the variant names
+//! `n * (1 + l) + i` (the text shown in `l`: another language's where the
+//! spec has the no-text marker), then (for a table-driven `Debug`) the variant names
 //! from [`Tables::names_base`], then one column of action texts per action
 //! language from [`Tables::action_base`] (`""`: none). Statuses are `u16`s,
 //! retry classes one byte per variant indexing [`Tables::retry_classes`],
@@ -41,6 +42,10 @@ pub(super) struct Tables {
     pub names_base: usize,
     /// First string of the action columns.
     pub action_base: usize,
+    /// Per language `l`, per variant `i` (byte `n * l + i`): the language
+    /// whose text string `n * (1 + l) + i` is (it differs where the spec's
+    /// text is the no-text marker); `None` when every text is its own.
+    pub message_langs: Option<Vec<u8>>,
     /// `None` when every code is a template.
     pub hash: Option<HashTable>,
 }
@@ -71,11 +76,25 @@ impl Tables {
         for e in plan.entries() {
             s.push(&e.code.raw);
         }
+        let langs = plan.catalog.langs();
+        let shown: Vec<Vec<usize>> = plan.entries().map(|e| e.shown_languages(&langs)).collect();
         for l in 0..languages {
-            for e in plan.entries() {
-                s.push(e.messages.get(l).map_or("", |m| m.raw.as_str()));
+            for (e, shown) in plan.entries().zip(&shown) {
+                let m = e.messages.get(shown[l]);
+                s.push(m.map_or("", |m| m.raw.as_str()));
             }
         }
+        let message_langs = shown
+            .iter()
+            .any(|sh| sh.iter().enumerate().any(|(l, &k)| l != k))
+            .then(|| {
+                (0..languages)
+                    .flat_map(|l| {
+                        // At most four languages exist: the index fits a byte.
+                        shown.iter().map(move |sh| u8::try_from(sh[l]).unwrap_or(0))
+                    })
+                    .collect()
+            });
         let names_base = n * (1 + languages);
         if needs.own_debug {
             for v in &plan.variants {
@@ -118,6 +137,7 @@ impl Tables {
             retry,
             names_base,
             action_base,
+            message_langs,
             hash,
         }
     }
@@ -203,8 +223,30 @@ mod tests {
         let n = c.entries.len();
         for (i, e) in c.entries.iter().enumerate() {
             assert_eq!(strings.get(i), e.code.raw);
-            for (l, m) in e.messages.iter().enumerate() {
-                assert_eq!(strings.get(n * (1 + l) + i), m.raw);
+            // Independently of `shown_languages`: own text, else English's,
+            // else the first of en, zh, ja, ko with a text, else own.
+            let has = |tag: &str| {
+                c.languages
+                    .iter()
+                    .position(|t| t == tag)
+                    .filter(|&k| e.messages[k].raw != "-")
+            };
+            let shown: Vec<usize> = (0..e.messages.len())
+                .map(|l| {
+                    has(&c.languages[l])
+                        .or_else(|| has("en"))
+                        .or_else(|| ["en", "zh", "ja", "ko"].iter().find_map(|t| has(t)))
+                        .unwrap_or(l)
+                })
+                .collect();
+            for l in 0..e.messages.len() {
+                let from = t
+                    .message_langs
+                    .as_ref()
+                    .map_or(l, |m| usize::from(m[n * l + i]));
+                assert_eq!(from, shown[l]);
+                assert_eq!(strings.get(n * (1 + l) + i), e.messages[from].raw);
+                assert!(e.messages[l].raw == "-" || from == l, "{}", e.code.raw);
             }
             if needs.own_debug {
                 assert_eq!(strings.get(t.names_base + i), e.name);
@@ -256,6 +298,52 @@ mod tests {
     }
 
     const SPEC: &str = "catalog: T\nvendor: huawei\nsource: s\nlanguages: [en, zh]\ndefaults: { status: 400 }\nerrors:\n  - code: CBC.0250\n    status: 429\n    en: Flow control.\n    zh: 流控。\n    action: { zh: 稍后重试 }\n  - code: \"InvalidParameter.{field}\"\n    en: \"Field {field}.\"\n    zh: \"-\"\n    action: { ja: 確認 }\n  - code: CBC.0100\n    retry: transient\n    en: Invalid.\n    zh: 无效。\n";
+
+    /// Specs in 1..=4 languages in any order, each text the no-text marker
+    /// or not at random (fixed seed): the text each language shows, and
+    /// the language it is in, read back as the fallback order says.
+    #[test]
+    fn no_text_markers_fall_back_in_every_placement() {
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = move |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            usize::try_from(state % bound as u64).unwrap_or(0)
+        };
+        for _ in 0..300 {
+            // English is required; the others in any number and order.
+            let mut langs = vec!["zh", "ja", "ko"];
+            let count = next(4);
+            let mut picked = Vec::new();
+            for _ in 0..count {
+                picked.push(langs.remove(next(langs.len())));
+            }
+            picked.insert(next(picked.len() + 1), "en");
+            let mut spec = format!(
+                "catalog: T\nvendor: tencent\nsource: s\nlanguages: [{}]\ndefaults: {{ status: 400 }}\nerrors:\n",
+                picked.join(", ")
+            );
+            for i in 0..1 + next(6) {
+                let template = next(3) == 0;
+                if template {
+                    spec.push_str(&format!("  - code: \"T{i}.{{f}}\"\n"));
+                } else {
+                    spec.push_str(&format!("  - code: C.{i}\n"));
+                }
+                for l in &picked {
+                    if next(2) == 0 {
+                        spec.push_str(&format!("    {l}: \"-\"\n"));
+                    } else if template {
+                        spec.push_str(&format!("    {l}: \"{l} {i} {{f}}\"\n"));
+                    } else {
+                        spec.push_str(&format!("    {l}: {l} {i}\n"));
+                    }
+                }
+            }
+            check(&spec, false);
+        }
+    }
 
     #[test]
     fn every_entry_reads_back_through_the_runtime() {

@@ -117,6 +117,9 @@ fn runtime_impls(plan: &Plan<'_>, vendor: &proc_macro2::Ident) -> TokenStream {
             fn action(&self, lang: #rt::Lang) -> ::core::option::Option<&'static str> {
                 #ty::action(self, lang)
             }
+            fn message_lang(&self, lang: #rt::Lang) -> #rt::Lang {
+                #ty::message_lang(self, lang)
+            }
         }
     }
 }
