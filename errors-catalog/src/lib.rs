@@ -8,12 +8,21 @@
 //!
 //! ```
 //! # #[cfg(feature = "macros")] {
-//! #[errors_catalog::catalog(spec = "../specs/alibaba/ens.yaml")]
+//! // The spec path is relative to the crate's Cargo.toml.
+//! #[errors_catalog::catalog(spec = "doc/alibaba.yaml")]
 //! pub enum EnsError {}
 //!
 //! let e = EnsError::from_code("OrderNotFound").unwrap();
 //! assert_eq!(e.http_status(), 400);
 //! assert_eq!(e.message(errors_catalog::Lang::Zh).to_string(), "未查询到指定的订单信息");
+//!
+//! // Responses decode without importing a trait; see [`wire`].
+//! let body = br#"{"RequestId": "r-1", "Code": "NoPermission", "Message": "denied"}"#;
+//! let decoded = EnsError::from_response(403, &[("x-acs-request-id", "r-1")], body);
+//! assert!(matches!(
+//!     decoded,
+//!     Ok(errors_catalog::wire::Decoded::Error(r)) if r.error == errors_catalog::wire::Known::Known(EnsError::NoPermission)
+//! ));
 //! # }
 //! ```
 
@@ -25,7 +34,6 @@
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private_v1;
-#[cfg(feature = "json")]
 pub mod wire;
 
 pub use errors_core::{Lang, Retry, UnknownLang, Vendor};
@@ -86,8 +94,10 @@ pub trait ErrorCode: fmt::Debug + fmt::Display {
     }
 }
 
-/// A generated catalog enum: parsing codes and, with the `json` feature,
-/// decoding and rendering the vendor's error bodies.
+/// A generated catalog enum: parsing codes, decoding and rendering the
+/// vendor's error bodies. Generated catalogs also have every method as an
+/// inherent one, so calls need no `use` of this trait; it is for code
+/// generic over catalogs.
 pub trait Catalog: ErrorCode + Sized {
     /// The vendor (wire format) of the catalog.
     const VENDOR: Vendor;
@@ -100,7 +110,6 @@ pub trait Catalog: ErrorCode + Sized {
 
     /// Decodes a response: success, a known or unknown error, or a
     /// [`wire::DecodeError`] when the body is not the vendor's error shape.
-    #[cfg(feature = "json")]
     fn from_response<H: wire::Headers + ?Sized>(
         status: u16,
         headers: &H,
@@ -110,16 +119,13 @@ pub trait Catalog: ErrorCode + Sized {
     }
 
     /// The vendor's error body for this error, as `(status, body)`.
-    #[cfg(feature = "json")]
     fn to_body(&self, lang: Lang, request_id: &str) -> (u16, String) {
         wire::to_body(self, lang, request_id)
     }
 }
 
-#[cfg(feature = "json")]
 struct HeadersRef<'a, H: ?Sized>(&'a H);
 
-#[cfg(feature = "json")]
 impl<H: wire::Headers + ?Sized> wire::Headers for HeadersRef<'_, H> {
     fn header(&self, name: &str) -> Option<&str> {
         self.0.header(name)

@@ -1,8 +1,134 @@
 //! Vendor wire formats: decoding error responses, rendering error bodies.
 //!
+//! Every generated catalog has `from_response(status, &headers, body)` (no
+//! trait import needed). It returns:
+//!
+//! - `Ok(`[`Decoded::Success`]`)`: a 2xx without an error code, or a
+//!   success code such as Huawei's `CBC.0000`;
+//! - `Ok(`[`Decoded::Error`]`(`[`ErrorResponse`]`))`: the error, as
+//!   [`Known::Known`] (a variant of the catalog) or [`Known::Unknown`] (a
+//!   code the catalog does not have, kept verbatim, with a retry class
+//!   inherited from its family or its status), with the HTTP status, the
+//!   request id, the server's own message and its retry hint
+//!   ([`RetryAfter`], from `Retry-After` or Alibaba's
+//!   `x-ratelimit-*-timeleft`);
+//! - `Err(`[`DecodeError`]`)`: the body is too large, not JSON, or not the
+//!   vendor's error shape (a proxy's HTML page, say).
+//!
+//! `headers` is anything that implements [`Headers`]: a slice, array or
+//! `Vec` of name/value pairs, or `http::HeaderMap` with the `http` feature.
+//! Names are matched case-insensitively.
+//!
 //! Decoding never panics and never allocates more than the body size: a body
 //! over [`MAX_BODY_BYTES`] is refused before parsing, and serde_json bounds
 //! nesting depth.
+//!
+//! # Huawei Cloud
+//!
+//! `{"error_code", "error_msg"}` with the HTTP status of the table; the
+//! request id is the `X-Request-Id` header.
+//!
+//! ```
+//! # #[cfg(feature = "macros")] {
+//! use errors_catalog::wire::{Decoded, Known};
+//! use errors_catalog::{Lang, Retry};
+//!
+//! #[errors_catalog::catalog(spec = "doc/huawei.yaml")]
+//! pub enum CbcError {}
+//!
+//! let body = br#"{"error_code": "CBC.0250", "error_msg": "flow control"}"#;
+//! let headers = [("X-Request-Id", "req-1"), ("Retry-After", "2")];
+//! let Ok(Decoded::Error(response)) = CbcError::from_response(429, &headers, body) else {
+//!     panic!("an error response");
+//! };
+//! assert_eq!(response.error, Known::Known(CbcError::FlowControlTriggered));
+//! assert_eq!(response.retry(), Retry::Throttled);
+//! assert_eq!(response.request_id.as_deref(), Some("req-1"));
+//! assert_eq!(
+//!     response.retry_after,
+//!     Some(errors_catalog::wire::RetryAfter::Delay(std::time::Duration::from_secs(2)))
+//! );
+//! if let Known::Known(e) = &response.error {
+//!     assert_eq!(e.message(Lang::Zh).to_string(), "消息流量控制。");
+//! }
+//!
+//! // A success code is success, whatever the status.
+//! let ok = CbcError::from_response(200, &headers, br#"{"error_code": "CBC.0000"}"#);
+//! assert!(matches!(ok, Ok(Decoded::Success { .. })));
+//! # }
+//! ```
+//!
+//! # Tencent Cloud (API 3.0)
+//!
+//! HTTP 200 with `{"Response": {"Error": {"Code", "Message"}, "RequestId"}}`;
+//! a response without `Error` is success.
+//!
+//! ```
+//! # #[cfg(feature = "macros")] {
+//! use errors_catalog::wire::{Decoded, Known};
+//! use errors_catalog::Retry;
+//!
+//! #[errors_catalog::catalog(spec = "doc/tencent.yaml")]
+//! pub enum TencentError {}
+//!
+//! let body = br#"{"Response": {"Error": {"Code": "RequestLimitExceeded.UinLimitExceeded",
+//!     "Message": "too many requests"}, "RequestId": "c0ffee"}}"#;
+//! let headers: [(&str, &str); 0] = [];
+//! match TencentError::from_response(200, &headers, body) {
+//!     Ok(Decoded::Error(response)) => {
+//!         // Not in the catalog: kept as sent, throttled like its family.
+//!         let Known::Unknown(unknown) = &response.error else { panic!() };
+//!         assert_eq!(unknown.code, "RequestLimitExceeded.UinLimitExceeded");
+//!         assert_eq!(response.retry(), Retry::Throttled);
+//!         assert_eq!(response.request_id.as_deref(), Some("c0ffee"));
+//!     }
+//!     other => panic!("{other:?}"),
+//! }
+//! let ok = br#"{"Response": {"RequestId": "c0ffee"}}"#;
+//! assert!(matches!(
+//!     TencentError::from_response(200, &headers, ok),
+//!     Ok(Decoded::Success { .. })
+//! ));
+//! # }
+//! ```
+//!
+//! # Alibaba Cloud
+//!
+//! `{"RequestId", "Code", "Message", ...}` (also camelCase) with the HTTP
+//! status of the table; `to_body` renders the same shape.
+//!
+//! ```
+//! # #[cfg(feature = "macros")] {
+//! use errors_catalog::wire::{DecodeError, Decoded, Known};
+//! use errors_catalog::Lang;
+//!
+//! #[errors_catalog::catalog(spec = "doc/alibaba.yaml")]
+//! pub enum EnsError {}
+//!
+//! let body = br#"{"RequestId": "r-9", "Code": "InvalidParameter.InstanceId",
+//!     "Message": "The specified field InstanceId invalid."}"#;
+//! let headers = vec![("x-ratelimit-user-api-timeleft".to_owned(), "1500".to_owned())];
+//! let Ok(Decoded::Error(response)) = EnsError::from_response(400, &headers, body) else {
+//!     panic!("an error response");
+//! };
+//! let want = EnsError::InvalidParameter { field: "InstanceId".into() };
+//! assert_eq!(response.error, Known::Known(want.clone()));
+//! // The vendor gives no Chinese text: English is shown, and said.
+//! assert_eq!(want.message_lang(Lang::Zh), Lang::En);
+//!
+//! // The body a mock server would send for the same error.
+//! let (status, rendered) = want.to_body(Lang::En, "r-9");
+//! assert_eq!(status, 400);
+//! assert!(rendered.contains(r#""Code":"InvalidParameter.InstanceId""#), "{rendered}");
+//!
+//! // Not the vendor's shape: an error, not a guess.
+//! let html = b"<html>502 Bad Gateway</html>";
+//! assert!(matches!(
+//!     EnsError::from_response(502, &headers, html),
+//!     Err(DecodeError::NotJson { .. })
+//! ));
+//! # }
+//! ```
 
 use crate::{Catalog, Lang, Retry, Vendor};
 use serde::Deserialize;

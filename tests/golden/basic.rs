@@ -258,6 +258,38 @@ impl BasicError {
     pub fn is_success_code(code: &str) -> bool {
         Self::SUCCESS_CODES.contains(&code)
     }
+    /// Decodes an HTTP response of the vendor: `Ok(Decoded::Success)`
+    /// for a success body, `Ok(Decoded::Error(ErrorResponse))` with the
+    /// error (`Known` variant or `Unknown` code), its message, request
+    /// id and the server's retry hint; `Err(DecodeError)` when the body
+    /// is not the vendor's error shape. `headers`: anything that
+    /// implements `wire::Headers`: `[(&str, &str)]`, arrays and `Vec`s
+    /// of pairs, `http::HeaderMap` with the runtime's `http` feature.
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeError`](#rt::wire::DecodeError) when the body is not JSON
+    /// or not the vendor's error shape.
+    pub fn from_response<H: ::errors_catalog::wire::Headers + ?Sized>(
+        status: u16,
+        headers: &H,
+        body: &[u8],
+    ) -> ::core::result::Result<
+        ::errors_catalog::wire::Decoded<Self>,
+        ::errors_catalog::wire::DecodeError,
+    > {
+        <Self as ::errors_catalog::Catalog>::from_response(status, headers, body)
+    }
+    /// The vendor's error body for this error in `lang`, as
+    /// `(HTTP status, JSON body)`: what the vendor's server would send.
+    #[must_use]
+    pub fn to_body(
+        &self,
+        lang: ::errors_catalog::Lang,
+        request_id: &str,
+    ) -> (u16, ::std::string::String) {
+        ::errors_catalog::wire::to_body(self, lang, request_id)
+    }
     #[doc(hidden)]
     const __CATALOG_BLOB: &'static str = "CBC.0250CBC.0100CBC.99003117InvalidParameter.{field}Quota.{kind}.{window}CBC.0999Connection request control triggered.Invalid parameter.Cleanup failed: more than 90% of {resources} in use.The specified field {field} invalid.Quota {kind} exhausted for {window}.Other errors.消息流量控制。输入参数校验失败。清理失败:{0} %sThe specified field {field} invalid.{window}内{kind}配额已用完。其他错误。Retry later.请稍后重试。请检查参数。{field} を確認してください。";
     #[doc(hidden)]

@@ -160,6 +160,38 @@ impl TencentError {
     pub fn is_success_code(code: &str) -> bool {
         Self::SUCCESS_CODES.contains(&code)
     }
+    /// Decodes an HTTP response of the vendor: `Ok(Decoded::Success)`
+    /// for a success body, `Ok(Decoded::Error(ErrorResponse))` with the
+    /// error (`Known` variant or `Unknown` code), its message, request
+    /// id and the server's retry hint; `Err(DecodeError)` when the body
+    /// is not the vendor's error shape. `headers`: anything that
+    /// implements `wire::Headers`: `[(&str, &str)]`, arrays and `Vec`s
+    /// of pairs, `http::HeaderMap` with the runtime's `http` feature.
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeError`](#rt::wire::DecodeError) when the body is not JSON
+    /// or not the vendor's error shape.
+    pub fn from_response<H: ::errors_catalog::wire::Headers + ?Sized>(
+        status: u16,
+        headers: &H,
+        body: &[u8],
+    ) -> ::core::result::Result<
+        ::errors_catalog::wire::Decoded<Self>,
+        ::errors_catalog::wire::DecodeError,
+    > {
+        <Self as ::errors_catalog::Catalog>::from_response(status, headers, body)
+    }
+    /// The vendor's error body for this error in `lang`, as
+    /// `(HTTP status, JSON body)`: what the vendor's server would send.
+    #[must_use]
+    pub fn to_body(
+        &self,
+        lang: ::errors_catalog::Lang,
+        request_id: &str,
+    ) -> (u16, ::std::string::String) {
+        ::errors_catalog::wire::to_body(self, lang, request_id)
+    }
     #[doc(hidden)]
     const __CATALOG_BLOB: &'static str = "RequestLimitExceededInternalErrorFailedOperationFailedOperation.MemberNameUsedThe number of requests exceeds the frequency limit.Internal error.Operation failed.The member name is already in use.请求的次数超过了频率限制。内部错误。操作失败。成员名称已被使用。RequestLimitExceededInternalErrorFailedOperationFailedOperationMemberNameUsed";
     #[doc(hidden)]

@@ -127,6 +127,33 @@ fn accessors(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream
         pub fn is_success_code(code: &str) -> bool {
             Self::SUCCESS_CODES.contains(&code)
         }
+
+        /// Decodes an HTTP response of the vendor: `Ok(Decoded::Success)`
+        /// for a success body, `Ok(Decoded::Error(ErrorResponse))` with the
+        /// error (`Known` variant or `Unknown` code), its message, request
+        /// id and the server's retry hint; `Err(DecodeError)` when the body
+        /// is not the vendor's error shape. `headers`: anything that
+        /// implements `wire::Headers`: `[(&str, &str)]`, arrays and `Vec`s
+        /// of pairs, `http::HeaderMap` with the runtime's `http` feature.
+        ///
+        /// # Errors
+        ///
+        /// [`DecodeError`](#rt::wire::DecodeError) when the body is not JSON
+        /// or not the vendor's error shape.
+        pub fn from_response<H: #rt::wire::Headers + ?Sized>(
+            status: u16,
+            headers: &H,
+            body: &[u8],
+        ) -> ::core::result::Result<#rt::wire::Decoded<Self>, #rt::wire::DecodeError> {
+            <Self as #rt::Catalog>::from_response(status, headers, body)
+        }
+
+        /// The vendor's error body for this error in `lang`, as
+        /// `(HTTP status, JSON body)`: what the vendor's server would send.
+        #[must_use]
+        pub fn to_body(&self, lang: #rt::Lang, request_id: &str) -> (u16, ::std::string::String) {
+            #rt::wire::to_body(self, lang, request_id)
+        }
     }
 }
 
