@@ -190,4 +190,21 @@ fn main() {
             ("RUSTDOCFLAGS", "-D warnings"),
         ],
     );
+    // The derive cannot document the user's variants: its impl lists them
+    // with their spec rows, so `cargo doc` shows the codes.
+    let page = Path::new(target).join("doc/stranger/derived/enum.Billing.html");
+    let html = std::fs::read_to_string(&page).unwrap_or_else(|e| panic!("{}: {e}", page.display()));
+    for want in [
+        "CBC.0250",
+        "HTTP 429",
+        "throttled",
+        "Connection request control triggered.",
+        "消息流量控制。",
+    ] {
+        assert!(
+            html.contains(want),
+            "{want} missing from {}",
+            page.display()
+        );
+    }
 }

@@ -121,6 +121,37 @@ fn url_at(s: &str) -> Option<&str> {
     (url.len() > "https://".len()).then_some(url)
 }
 
+/// The docs of a derive's inherent impl: the derive cannot document the
+/// user's variants, so the impl lists each with its spec row (code, status,
+/// retry class, messages), and `cargo doc` shows the codes.
+pub(super) fn derive_table_docs(plan: &Plan<'_>) -> TokenStream {
+    let catalog = plan.catalog;
+    let mut lines = vec![
+        format!(
+            " Codes of this enum, from the spec of {} (vendor `{}`):",
+            doc_text(&catalog.source),
+            catalog.vendor.as_str()
+        ),
+        String::new(),
+    ];
+    for v in &plan.variants {
+        let e = plan.entry(v);
+        let name = v.ident.to_string();
+        let mut line = format!(
+            " - `{}`: `{}` · HTTP {} · retry: `{}`",
+            name.strip_prefix("r#").unwrap_or(&name),
+            e.code.raw.replace('`', "'"),
+            e.status,
+            e.retry.as_str()
+        );
+        for (lang, msg) in catalog.languages.iter().zip(&e.messages) {
+            line.push_str(&format!(" · {lang}: {}", doc_text(&msg.raw)));
+        }
+        lines.push(line);
+    }
+    lines.iter().map(|l| quote!(#[doc = #l])).collect()
+}
+
 fn variant_docs(catalog: &Catalog, e: &Entry) -> TokenStream {
     let mut lines = vec![format!(
         " `{}` · HTTP {} · retry: `{}`",

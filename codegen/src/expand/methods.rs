@@ -14,7 +14,13 @@ pub(super) fn inherent_impl(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables)
     let constants = constants(plan, needs);
     let accessors = accessors(plan, needs, tables);
     let helpers = helpers(plan, needs, tables);
+    let docs = if plan.definition.is_none() && !plan.skeleton {
+        super::definition::derive_table_docs(plan)
+    } else {
+        TokenStream::new()
+    };
     quote! {
+        #docs
         // A catalog need not use every accessor; its tables and arms are as
         // long as the vendor's table.
         #[allow(
