@@ -169,3 +169,38 @@ fn real_catalogs_match_their_specs() {
     assert!(generated_example::CbcError::is_success_code("CBC.0000"));
     assert_eq!(generated_example::CbcError::from_code("CBC.0000"), None);
 }
+
+/// Serves one spec text for every path.
+struct OneSpec(String);
+
+impl errors_codegen::SpecReader for OneSpec {
+    fn read(&self, _: &std::path::Path) -> std::io::Result<String> {
+        Ok(self.0.clone())
+    }
+}
+
+/// SCHEMA.md's example, copied verbatim, keeps its 429 throttled and its 5xx
+/// transient.
+#[test]
+fn schema_example_keeps_status_classes() {
+    let schema = include_str!("../../specs/SCHEMA.md");
+    let start = schema
+        .find("```yaml\ncatalog:")
+        .expect("SCHEMA.md has a spec example");
+    let body = &schema[start + "```yaml\n".len()..];
+    let example = &body[..body.find("```").expect("the example ends")];
+    let catalog = errors_codegen::load_catalog(
+        std::path::Path::new(""),
+        "schema-example.yaml",
+        &OneSpec(example.to_owned()),
+    )
+    .result
+    .unwrap_or_else(|e| panic!("{e}\n{example}"));
+    for e in &catalog.entries {
+        match e.status {
+            429 => assert_eq!(e.retry, errors_catalog::Retry::Throttled, "{}", e.name),
+            500..=599 => assert_ne!(e.retry, errors_catalog::Retry::Never, "{}", e.name),
+            _ => {}
+        }
+    }
+}
