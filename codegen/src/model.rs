@@ -227,7 +227,7 @@ pub const NO_TEXT: &str = "-";
 impl Entry {
     /// For each of the catalog's `languages`, the index of the language whose
     /// message a reader of it is shown: its own unless the text is
-    /// [`NO_TEXT`], else as [`Lang::pick_text`] falls back; its own when no
+    /// the no-text marker `-`, else as [`Lang::pick_text`] falls back; its own when no
     /// language has text.
     pub fn shown_languages(&self, languages: &[Lang]) -> Vec<usize> {
         let has_text = |i: usize| self.messages.get(i).is_some_and(|m| m.raw != NO_TEXT);

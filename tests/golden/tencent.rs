@@ -249,7 +249,7 @@ impl ::std::error::Error for TencentError {}
 #[allow(clippy::use_self)]
 impl ::core::str::FromStr for TencentError {
     type Err = ::errors_catalog::UnknownCode;
-    fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+    fn from_str(s: &str) -> ::core::result::Result<Self, ::errors_catalog::UnknownCode> {
         Self::from_code(s).ok_or_else(|| ::errors_catalog::UnknownCode::new(s))
     }
 }

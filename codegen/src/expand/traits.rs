@@ -67,7 +67,7 @@ fn std_impls(plan: &Plan<'_>) -> TokenStream {
         impl ::core::str::FromStr for #ty {
             type Err = #rt::UnknownCode;
 
-            fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+            fn from_str(s: &str) -> ::core::result::Result<Self, #rt::UnknownCode> {
                 Self::from_code(s).ok_or_else(|| #rt::UnknownCode::new(s))
             }
         }

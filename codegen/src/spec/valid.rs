@@ -367,33 +367,78 @@ fn check_status(status: &At<i128>) -> Result<u16, Diagnostic> {
     }
 }
 
+/// Every keyword of Rust up to edition 2024, strict and reserved (`gen`
+/// since 2024): none can be a generated name, and a raw identifier would
+/// not survive every place the name goes (docs, `Debug`, paths).
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// Whether `name` is a plain (not raw) ASCII Rust identifier and no keyword.
+fn plain_ident(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name != "_"
+        && !KEYWORDS.contains(&name)
+}
+
+/// Checks a type or variant name: an UpperCamelCase ASCII identifier (what
+/// `non_camel_case_types` accepts: a capital first, no `_`), not a keyword,
+/// not an associated item of the generated enum.
 pub(crate) fn check_ident(name: &str, pos: &Pos, what: &str) -> Result<(), Diagnostic> {
-    if name == "Self" || name == "self" || name == "crate" || name == "super" {
-        return Err(Diagnostic::new(pos.clone(), format!("{what} `{name}` is a reserved identifier"))
-            .help("choose another name (`Self`, `self`, `crate` and `super` cannot be raw identifiers either)"));
-    }
-    if RESERVED_NAMES.contains(&name) {
-        return Err(Diagnostic::new(
-            pos.clone(),
-            format!("{what} `{name}` is reserved for an associated item of the generated enum"),
-        )
-        .help("choose another name"));
-    }
-    if !name.is_ascii() {
-        return Err(
-            Diagnostic::new(pos.clone(), format!("{what} `{name}` is not ASCII"))
-                .help("use an ASCII identifier"),
+    let problem = |message: String, help: &str| {
+        Err(Diagnostic::new(pos.clone(), message).help(help.to_owned()))
+    };
+    if let Some(bare) = name.strip_prefix("r#") {
+        return problem(
+            format!("{what} `{name}` is a raw identifier"),
+            &format!(
+                "write a name that needs no `r#`, e.g. `{}Error`",
+                bare.to_upper_camel_case()
+            ),
         );
     }
-    match syn::parse_str::<syn::Ident>(name) {
-        Ok(_) => Ok(()),
-        Err(_) if syn::parse_str::<syn::Ident>(&format!("r#{name}")).is_ok() => {
-            Err(Diagnostic::new(pos.clone(), format!("{what} `{name}` is a Rust keyword"))
-                .help("choose another name (e.g. with a suffix); keywords are not accepted as variant or type names"))
-        }
-        Err(_) => Err(Diagnostic::new(pos.clone(), format!("{what} `{name}` is not a valid Rust identifier"))
-            .help("use letters, digits and `_`, not starting with a digit")),
+    if KEYWORDS.contains(&name) {
+        return problem(
+            format!("{what} `{name}` is a Rust keyword"),
+            "choose another name (e.g. with a suffix); keywords are not accepted as variant or type names",
+        );
     }
+    if RESERVED_NAMES.contains(&name) {
+        return problem(
+            format!("{what} `{name}` is reserved for an associated item of the generated enum"),
+            "choose another name",
+        );
+    }
+    if !name.is_ascii() {
+        return problem(
+            format!("{what} `{name}` is not ASCII"),
+            "use an ASCII identifier",
+        );
+    }
+    if !plain_ident(name) {
+        return problem(
+            format!("{what} `{name}` is not a valid Rust identifier"),
+            "use letters, digits and `_`, not starting with a digit",
+        );
+    }
+    if !name.starts_with(|c: char| c.is_ascii_uppercase()) || name.contains('_') {
+        return problem(
+            format!("{what} `{name}` is not UpperCamelCase"),
+            &format!(
+                "write it as Rust names types and variants, e.g. `{}`",
+                name.to_upper_camel_case()
+            ),
+        );
+    }
+    Ok(())
 }
 
 /// The code as a template.
@@ -420,12 +465,17 @@ pub(crate) fn resolve_code(code: &At<String>) -> Result<Template, Diagnostic> {
             .help("placeholders are written `{name}` and separated by literal text, e.g. `InvalidParameter.{field}`")
     })?;
     for field in template.fields() {
-        if syn::parse_str::<syn::Ident>(field).is_err() || field.starts_with("__") {
+        let snake = field.starts_with(|c: char| c.is_ascii_lowercase())
+            && field
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            && !field.contains("__");
+        if !plain_ident(field) || !snake {
             return Err(Diagnostic::new(
                 code.pos.clone(),
                 format!("placeholder `{{{field}}}` of code `{}` cannot be a field name", code.value),
             )
-            .help("placeholders become `String` fields: use a name that is not a Rust keyword and does not start with `__`"));
+            .help("placeholders become `String` fields: use a snake_case name (lowercase letters, digits and single `_`, starting with a letter) that is not a Rust keyword, e.g. `{field}`"));
         }
     }
     Ok(template)
