@@ -130,3 +130,176 @@ fn a_tab_in_any_indentation_is_reported_where_it_is() {
     // Most edits break the YAML (a tab after a key's spaces can be legal).
     assert!(reported >= 60, "only {reported} edits were errors");
 }
+
+/// A spec header that passes check, for the reading tests.
+const HEAD: &str = "catalog: ReadError\nvendor: huawei\nsource: test\nlanguages: [en]\ndefaults: { status: 400 }\n";
+
+/// A fresh directory under the test's temporary directory.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("errors-spec-rules-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs `load_catalog` on the file system with a deadline: a hang is a
+/// failure, not a stuck test run.
+fn load_fs(base: &Path, spec: &str) -> Result<Catalog, String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (base, spec) = (base.to_path_buf(), spec.to_owned());
+    std::thread::spawn(move || {
+        let r = load_catalog(&base, &spec, &errors_codegen::FsReader)
+            .result
+            .map_err(|d| d.to_string());
+        let _ = tx.send(r);
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(20))
+        .expect("loading the spec finishes within 20 s")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_is_refused_not_read() {
+    let dir = scratch("fifo");
+    let status = std::process::Command::new("mkfifo")
+        .arg(dir.join("pipe.yaml"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    std::fs::write(
+        dir.join("root.yaml"),
+        format!("{HEAD}include: [pipe.yaml]\nerrors:\n  - code: A.1\n    en: One.\n"),
+    )
+    .unwrap();
+    let err = load_fs(&dir, "root.yaml").unwrap_err();
+    assert!(
+        err.contains("cannot read included spec `pipe.yaml`: not a regular file"),
+        "{err}"
+    );
+    // Named directly (a root spec may be anywhere): refused, not read.
+    for device in ["/dev/zero", "/dev/urandom"] {
+        let err = load_fs(Path::new(""), device).unwrap_err();
+        assert!(err.contains("not a regular file"), "{err}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_directories_cannot_multiply_the_include_tree() {
+    let dir = scratch("symlinks");
+    std::os::unix::fs::symlink(".", dir.join("a")).unwrap();
+    std::os::unix::fs::symlink(".", dir.join("b")).unwrap();
+    std::fs::write(
+        dir.join("x.yaml"),
+        format!("{HEAD}include: [a/x.yaml, b/x.yaml]\nerrors:\n  - code: X.1\n    en: One.\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("root.yaml"),
+        format!("{HEAD}include: [a/x.yaml, b/x.yaml, a/b/a/x.yaml]\nerrors:\n  - code: R.1\n    en: Root.\n"),
+    )
+    .unwrap();
+    let err = load_fs(&dir, "root.yaml").unwrap_err();
+    // x.yaml is one file however it is spelled: read once, its includes of
+    // itself are cycles.
+    assert!(err.contains("include cycle"), "{err}");
+    assert!(!err.contains("duplicate code"), "x.yaml read twice:\n{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn includes_stay_inside_the_root_specs_directory() {
+    let dir = scratch("outside");
+    std::fs::create_dir_all(dir.join("specs/vendor")).unwrap();
+    std::fs::write(dir.join("secret.yaml"), format!("{HEAD}errors: []\n")).unwrap();
+    std::fs::write(
+        dir.join("specs/vendor/common.yaml"),
+        format!("{HEAD}errors:\n  - code: C.1\n    en: Common.\n"),
+    )
+    .unwrap();
+    for (include, refusal) in [
+        ("/etc/passwd", "is an absolute path"),
+        ("../secret.yaml", "leads outside the root spec's directory"),
+        (
+            "vendor/../../secret.yaml",
+            "leads outside the root spec's directory",
+        ),
+    ] {
+        std::fs::write(
+            dir.join("specs/root.yaml"),
+            format!("{HEAD}include: [{include:?}]\nerrors:\n  - code: R.1\n    en: Root.\n"),
+        )
+        .unwrap();
+        let err = load_fs(&dir, "specs/root.yaml").unwrap_err();
+        assert!(
+            err.contains(&format!("include `{include}` {refusal}")),
+            "{err}"
+        );
+        assert!(!err.contains("root:"), "the file was read:\n{err}");
+    }
+    // Inside, through `..` that stays inside: read. The root spec itself
+    // may be named through `..` (a crate naming the workspace's specs).
+    std::fs::write(
+        dir.join("specs/root.yaml"),
+        format!(
+            "{HEAD}include: [vendor/../vendor/common.yaml]\nerrors:\n  - code: R.1\n    en: Root.\n"
+        ),
+    )
+    .unwrap();
+    let catalog = load_fs(&dir.join("specs/vendor"), "../root.yaml").unwrap();
+    assert_eq!(catalog.entries.len(), 2);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_bad_byte_is_named_at_its_line_and_column() {
+    let dir = scratch("utf8");
+    let mut bytes = format!("{HEAD}errors:\n  - code: A.1\n    en: Caf").into_bytes();
+    bytes.extend([0xE9, b'\n']);
+    std::fs::write(dir.join("latin1.yaml"), bytes).unwrap();
+    let err = load_fs(&dir, "latin1.yaml").unwrap_err();
+    let line = HEAD.lines().count() + 3;
+    assert!(
+        err.starts_with("error: spec `latin1.yaml` is not UTF-8\n"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("--> latin1.yaml:{line}:12")), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Specs of every size up to well past 36,000 entries load (the YAML
+/// budgets follow the file's size).
+#[test]
+fn large_specs_within_the_size_limit_load() {
+    for n in [1, 35_000, 36_000, 60_000] {
+        let mut yaml = String::from(HEAD);
+        yaml.push_str("errors:\n");
+        for i in 0..n {
+            yaml.push_str(&format!("  - code: A.{i}\n    en: Text {i}.\n"));
+        }
+        let catalog = load(&yaml).unwrap_or_else(|e| panic!("{n} entries: {e}"));
+        assert_eq!(catalog.entries.len(), n);
+    }
+}
+
+/// The YAML library's advice to its API users never reaches a spec author.
+#[test]
+fn yaml_problems_are_said_in_the_spec_authors_words() {
+    for (yaml, want) in [
+        (
+            format!("{HEAD}errors:\n  - code: A.1\n    en: One.\n    en: Two.\n"),
+            "key `en` appears twice in the same mapping",
+        ),
+        (
+            format!("{HEAD}errors: []\n---\n{HEAD}errors: []\n"),
+            "the file holds more than one YAML document",
+        ),
+    ] {
+        let err = load(&yaml).unwrap_err();
+        assert!(err.contains(want), "{err}");
+        for api in ["DuplicateKeyPolicy", "Options", "from_str", "budget"] {
+            assert!(!err.contains(api), "{api} in:\n{err}");
+        }
+    }
+}

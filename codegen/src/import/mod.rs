@@ -199,6 +199,13 @@ impl SpecReader for Overlay<'_> {
             self.inner.read(path)
         }
     }
+
+    fn identity(&self, path: &Path) -> Option<PathBuf> {
+        // The spec being checked is not on disk yet (or is about to change).
+        (path != self.path)
+            .then(|| self.inner.identity(path))
+            .flatten()
+    }
 }
 
 /// Checks a written spec as `errors-codegen check` would, as if it were the

@@ -40,6 +40,10 @@ impl SpecReader for Tracking<'_> {
         self.read.borrow_mut().push(path.to_path_buf());
         Ok(text)
     }
+
+    fn identity(&self, path: &Path) -> Option<PathBuf> {
+        self.inner.identity(path)
+    }
 }
 
 /// `include_bytes!` of every file read, so editing one rebuilds the crate.

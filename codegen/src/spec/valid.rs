@@ -566,7 +566,7 @@ mod tests {
             "has no `zh` message",
             "uses placeholder `{g}` that the code does not have",
             "variant name `0100` derived from code `0100` is not usable",
-            "`Self` is a reserved identifier",
+            "`Self` is a Rust keyword",
         ] {
             assert!(out.contains(needle), "missing {needle:?} in:\n{out}");
         }

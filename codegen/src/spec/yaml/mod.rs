@@ -11,4 +11,4 @@ mod read;
 #[cfg(feature = "import")]
 pub mod write;
 
-pub use read::{Node, Value, parse};
+pub use read::{MAX_SPEC_BYTES, Node, Value, parse};

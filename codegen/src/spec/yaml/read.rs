@@ -63,10 +63,16 @@ pub fn parse(text: &str, file: &str) -> Result<Node, Diagnostic> {
         )
         .help("split the catalog into several files joined with `include`"));
     }
+    // Node and event limits follow the file's size (a YAML value takes at
+    // least one byte, and at most two events), so every spec within
+    // MAX_SPEC_BYTES that is valid loads; aliases and anchors, the only way
+    // to make more values than bytes, stay few.
     let mut budget = Budget::default();
-    budget.max_aliases = 1_000;
-    budget.max_anchors = 1_000;
-    budget.max_events = 2_000_000;
+    budget.max_aliases = MAX_ALIASES;
+    budget.max_anchors = MAX_ALIASES;
+    budget.max_nodes = text.len() + 64;
+    budget.max_events = 2 * text.len() + 128;
+    budget.max_total_scalar_bytes = text.len() + 64;
     let mut options = Options::default();
     options.budget = Some(budget);
     match serde_saphyr::from_str_with_options::<Spanned<RawNode>>(text, options) {
@@ -82,6 +88,11 @@ pub fn parse(text: &str, file: &str) -> Result<Node, Diagnostic> {
                     "a tab in the indentation: YAML indents with spaces only",
                 )
                 .help("replace the tab with spaces, as many as the lines around it use"));
+            }
+            if let Some((message, help)) = in_spec_words(err.without_snippet()) {
+                return Err(
+                    Diagnostic::new(Pos::new(file, line.max(1), col.max(1)), message).help(help),
+                );
             }
             let message = without_location(&first_line(&err.without_snippet().to_string()));
             let help = if message.contains("block sequence entries are not allowed") {
@@ -100,6 +111,45 @@ pub fn parse(text: &str, file: &str) -> Result<Node, Diagnostic> {
 
 fn clamp(n: u64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Aliases (`*name`) and anchors (`&name`) a spec may hold.
+const MAX_ALIASES: usize = 1_000;
+
+/// The errors whose library text speaks to the library's API users (budgets,
+/// options, entry points), said to the spec's author instead.
+fn in_spec_words(err: &serde_saphyr::Error) -> Option<(String, String)> {
+    use serde_saphyr::Error;
+    use serde_saphyr::budget::BudgetBreach;
+    match err {
+        Error::Budget { breach, .. } => {
+            let what = match breach {
+                BudgetBreach::Aliases { .. } => {
+                    format!("the spec uses more than {MAX_ALIASES} YAML aliases (`*name`)")
+                }
+                BudgetBreach::Anchors { .. } => {
+                    format!("the spec defines more than {MAX_ALIASES} YAML anchors (`&name`)")
+                }
+                BudgetBreach::Depth { depth } => {
+                    format!("the spec nests values {depth} levels deep, more than YAML reading allows")
+                }
+                _ => "the spec expands to more YAML values than its size allows (through aliases)".to_owned(),
+            };
+            Some((what, "write the values out instead of repeating them through aliases; a spec needs no anchors".to_owned()))
+        }
+        Error::MultipleDocuments { .. } => Some((
+            "the file holds more than one YAML document (a `---` line between them)".to_owned(),
+            "one spec per file: remove the `---` line, or split the catalog into files joined with `include`".to_owned(),
+        )),
+        Error::DuplicateMappingKey { key, .. } => Some((
+            match key {
+                Some(k) => format!("key `{k}` appears twice in the same mapping"),
+                None => "a key appears twice in the same mapping".to_owned(),
+            },
+            "keep one of them: a second value would silently replace the first".to_owned(),
+        )),
+        _ => None,
+    }
 }
 
 /// A tab in the leading whitespace of a non-blank line next to the one the
