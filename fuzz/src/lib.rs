@@ -4,7 +4,9 @@
 //! Every check panics (and so makes libFuzzer report a crash) only when a
 //! documented property of `errors` or of a generated catalog is violated.
 
-use errors_catalog::wire::{self, DecodeError, Decoded, ErrorResponse, Known, MAX_BODY_BYTES, RetryAfter};
+use errors_catalog::wire::{
+    self, DecodeError, Decoded, ErrorResponse, Known, MAX_BODY_BYTES, RetryAfter,
+};
 use errors_catalog::{Catalog, ErrorCode, Lang, Localized, Retry, Vendor};
 use std::time::Duration;
 
@@ -269,4 +271,49 @@ pub fn check_import(data: &[u8], format: errors_codegen::import::PageFormat) {
         merged == written.yaml,
         "merging the page into its own spec changed it"
     );
+}
+
+/// Serves `data` as the root spec; every include is missing.
+struct OneSpec<'a>(&'a str);
+
+impl errors_codegen::SpecReader for OneSpec<'_> {
+    fn read(&self, path: &std::path::Path) -> std::io::Result<String> {
+        if path == std::path::Path::new("fuzz.yaml") {
+            Ok(self.0.to_owned())
+        } else {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no such file",
+            ))
+        }
+    }
+}
+
+/// The spec pipeline on `data` as a spec (UTF-8, invalid bytes replaced):
+/// load, validate and lower never panic; a spec that passes `check`
+/// expands to code that parses as a Rust file and holds no character rustc
+/// refuses anywhere (bidi controls, CR, other control characters but the
+/// newline: vendor text is escaped in literals and docs alike).
+pub fn check_spec_pipeline(data: &[u8]) {
+    use errors_codegen::__macros::{Options, catalog_tokens, format_tokens};
+    let text = String::from_utf8_lossy(data);
+    let loaded =
+        errors_codegen::load_catalog(std::path::Path::new(""), "fuzz.yaml", &OneSpec(&text));
+    let Ok(catalog) = loaded.result else { return };
+    let code = format_tokens(catalog_tokens(&catalog, "fuzz.yaml", &Options::default()));
+    if let Err(e) = syn::parse_file(&code) {
+        panic!("a spec that passes check expanded to code that does not parse: {e}\n{text}");
+    }
+    for (i, line) in code.lines().enumerate() {
+        for c in line.chars() {
+            let refused = c.is_control()
+                || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+            assert!(
+                !refused,
+                "U+{:04X} on line {} of the expansion: {line}",
+                u32::from(c),
+                i + 1
+            );
+        }
+    }
 }
