@@ -251,3 +251,38 @@ fn a_tab_in_the_indentation_is_named_on_its_line_with_the_fix() {
         )
     );
 }
+
+/// A page whose spec would exceed the spec size limit is refused with the
+/// limit named and a way out, not written as a spec `check` rejects.
+#[test]
+fn a_page_too_large_for_one_spec_is_refused_with_a_way_out() {
+    let dir = std::env::temp_dir().join(format!("errors-codegen-big-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut page = String::from("| 错误码 | 错误信息 |\n|---|---|\n");
+    let long = "word ".repeat(1800);
+    for i in 0..2000 {
+        page.push_str(&format!("| Big.{i} | {long}{i}. |\n"));
+    }
+    let path = dir.join("big.md");
+    std::fs::write(&path, &page).unwrap();
+    let out = run(&[
+        "import",
+        "--catalog",
+        "BigError",
+        "--vendor",
+        "tencent",
+        "--default-status",
+        "400",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("(2000 rows), more than the 16777216 bytes a spec may have"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`--table N`, `--section NAME`"), "{stderr}");
+    assert!(!stderr.contains("a bug of the importer"), "{stderr}");
+    std::fs::remove_dir_all(&dir).ok();
+}

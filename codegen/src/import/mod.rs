@@ -246,6 +246,20 @@ pub fn import(
         None => None,
     };
     let imported = write_spec(&page, file, opts, existing.as_ref())?;
+    let limit = crate::spec::yaml::MAX_SPEC_BYTES;
+    if imported.yaml.len() > limit {
+        return Err(failed(
+            Diagnostic::new(
+                at(file, 1),
+                format!(
+                    "the spec for this page would be {} bytes ({} rows), more than the {limit} bytes a spec may have",
+                    imported.yaml.len(),
+                    page.rows.len()
+                ),
+            )
+            .help("import a part of the page (`--table N`, `--section NAME`) per spec, and join the specs with `include`"),
+        ));
+    }
     let spec = opts.merge.as_deref().unwrap_or("imported.yaml");
     check_spec(&imported.yaml, spec, reader).map_err(|d| {
         let mut all = failed(
