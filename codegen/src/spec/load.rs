@@ -25,7 +25,7 @@ pub trait SpecReader {
 }
 
 /// Reads from the file system: regular files only (a FIFO or a device is
-/// refused before it is opened), at most [`MAX_SPEC_BYTES`] bytes read.
+/// refused before it is opened), at most 16 MiB read.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FsReader;
 
