@@ -8,8 +8,10 @@
 //! under `#![deny(warnings)]` and clippy, and rustdoc.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
+
+use common::{cargo, workspace, write};
+use std::path::Path;
 
 use errors_codegen::{SpecReader, load_catalog};
 
@@ -249,37 +251,6 @@ fn hostile_spec(catalog: &str) -> String {
         yaml_str("B.\u{202E}1\u{2066}")
     );
     yaml
-}
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the workspace root")
-        .to_path_buf()
-}
-
-fn write(path: &Path, text: &str) {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).unwrap();
-    }
-    std::fs::write(path, text).unwrap();
-}
-
-fn cargo(dir: &Path, args: &[&str], env: &[(&str, &str)]) {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let out = Command::new(cargo)
-        .args(args)
-        .current_dir(dir)
-        .envs(env.iter().copied())
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
-    assert!(
-        out.status.success(),
-        "cargo {} failed:\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 #[test]

@@ -6,39 +6,10 @@
 //! `#![deny(warnings)]`; it must build, pass clippy with `pedantic` and
 //! `nursery` as errors, and document without warnings.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the workspace root")
-        .to_path_buf()
-}
-
-fn write(path: &Path, text: &str) {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).unwrap();
-    }
-    std::fs::write(path, text).unwrap();
-}
-
-fn cargo(dir: &Path, args: &[&str], env: &[(&str, &str)]) {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let out = Command::new(cargo)
-        .args(args)
-        .current_dir(dir)
-        .envs(env.iter().copied())
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
-    assert!(
-        out.status.success(),
-        "cargo {} failed:\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+use common::{cargo, workspace, write};
+use std::path::Path;
 
 #[test]
 fn a_strangers_crate_builds_without_a_warning_under_clippy_pedantic() {
