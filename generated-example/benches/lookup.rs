@@ -39,6 +39,10 @@ macro_rules! bench_size {
             static MAP: OnceLock<HashMap<String, usize>> = OnceLock::new();
             MAP.get_or_init(|| codes.iter().cloned().zip(0..).collect())
         };
+        // What a user who wants speed writes: a HashMap with a fast hasher.
+        let fold: HashMap<String, usize, foldhash::fast::FixedState> =
+            codes.iter().cloned().zip(0..).collect();
+        let fx: rustc_hash::FxHashMap<String, usize> = codes.iter().cloned().zip(0..).collect();
         // Each iteration looks up the same 1,000 codes spread over the
         // catalog (every alternative walks the same slice of `&str`).
         let sample: Vec<usize> = (0..1000).map(|i| (i * 7919) % codes.len()).collect();
@@ -78,6 +82,24 @@ macro_rules! bench_size {
                         .count()
                 })
             });
+            g.bench_with_input(
+                BenchmarkId::new("foldhash_hashmap", $n),
+                &inputs,
+                |b, keys| {
+                    b.iter(|| {
+                        keys.iter()
+                            .filter(|k| fold.get(**black_box(k)).is_some())
+                            .count()
+                    })
+                },
+            );
+            g.bench_with_input(BenchmarkId::new("fx_hashmap", $n), &inputs, |b, keys| {
+                b.iter(|| {
+                    keys.iter()
+                        .filter(|k| fx.get(**black_box(k)).is_some())
+                        .count()
+                })
+            });
             g.bench_with_input(BenchmarkId::new("phf_crate", $n), &inputs, |b, keys| {
                 b.iter(|| {
                     keys.iter()
@@ -95,6 +117,43 @@ macro_rules! bench_size {
                                 .is_ok()
                         })
                         .count()
+                })
+            });
+            g.finish();
+            // Latency: each lookup's input depends on the previous result,
+            // so lookups cannot overlap (a parser reading one code per
+            // response is this case).
+            let mut g = $c.benchmark_group(format!("from_code_latency/{kind}"));
+            let walk = |found: bool, i: usize| (i + 1 + usize::from(found)) % inputs.len();
+            g.bench_with_input(BenchmarkId::new("generated_phf", $n), &inputs, |b, keys| {
+                b.iter(|| {
+                    let mut i = 0;
+                    for _ in 0..1000 {
+                        i = walk(synthetic::$ty::from_code(keys[i]).is_some(), i);
+                    }
+                    i
+                })
+            });
+            g.bench_with_input(
+                BenchmarkId::new("foldhash_hashmap", $n),
+                &inputs,
+                |b, keys| {
+                    b.iter(|| {
+                        let mut i = 0;
+                        for _ in 0..1000 {
+                            i = walk(fold.get(keys[i]).is_some(), i);
+                        }
+                        i
+                    })
+                },
+            );
+            g.bench_with_input(BenchmarkId::new("fx_hashmap", $n), &inputs, |b, keys| {
+                b.iter(|| {
+                    let mut i = 0;
+                    for _ in 0..1000 {
+                        i = walk(fx.get(keys[i]).is_some(), i);
+                    }
+                    i
                 })
             });
             g.finish();
