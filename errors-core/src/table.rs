@@ -71,32 +71,66 @@ pub fn u16_at(table: &[u8], i: usize) -> u16 {
 
 /// Hash of a code: the generator computes the perfect hash at build time
 /// with it, generated lookups hash with it at run time.
+///
+/// Folded multiplication (the 128-bit product of two 64-bit words, its
+/// halves XORed), one per 16 bytes: a 30-byte code costs two dependent
+/// multiplications. Short codes read overlapping words from both ends, so
+/// there is no byte loop.
 #[inline]
 pub fn hash(bytes: &[u8], seed: u64) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    // Digits of pi: arbitrary odd constants with no structure.
+    const K0: u64 = 0x243F_6A88_85A3_08D3;
+    const K1: u64 = 0x1319_8A2E_0370_7345;
+    const K2: u64 = 0xA409_3822_299F_31D1;
     let len = bytes.len();
-    let mut h = seed ^ (len as u64).wrapping_mul(K);
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        h ^= h >> 29;
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        if len >= 8 {
-            // The last 8 bytes, overlapping the previous chunk.
-            w.copy_from_slice(&bytes[len - 8..]);
+    let mut h = seed ^ (len as u64).wrapping_mul(K2);
+    if len <= 16 {
+        let (a, b) = if len >= 8 {
+            (read8(bytes, 0), read8(bytes, len - 8))
+        } else if len >= 4 {
+            (read4(bytes, 0), read4(bytes, len - 4))
+        } else if len > 0 {
+            let byte = |i: usize| u64::from(bytes.get(i).copied().unwrap_or(0));
+            (byte(0) | byte(len / 2) << 8 | byte(len - 1) << 16, 0)
         } else {
-            w[..rest.len()].copy_from_slice(rest);
+            (0, 0)
+        };
+        h = fold(a ^ K0 ^ h, b ^ K1);
+    } else {
+        let mut at = 0;
+        while at + 16 < len {
+            h = fold(read8(bytes, at) ^ K0 ^ h, read8(bytes, at + 8) ^ K1);
+            at += 16;
         }
-        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        h ^= h >> 29;
+        // The last 16 bytes, overlapping the previous block.
+        h = fold(read8(bytes, len - 16) ^ K0 ^ h, read8(bytes, len - 8) ^ K1);
     }
-    h = h.wrapping_mul(0xD6E8_FEB8_6659_FD93);
-    h ^ (h >> 32)
+    fold(h ^ K2, seed ^ K0)
+}
+
+/// The 128-bit product of `a` and `b`, its two halves XORed.
+#[inline]
+fn fold(a: u64, b: u64) -> u64 {
+    let p = u128::from(a).wrapping_mul(u128::from(b));
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
+/// The little-endian `u64` at `at` (0 past the end: callers stay inside).
+#[inline]
+fn read8(bytes: &[u8], at: usize) -> u64 {
+    bytes
+        .get(at..at.wrapping_add(8))
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        .map_or(0, u64::from_le_bytes)
+}
+
+/// The little-endian `u32` at `at`, widened (0 past the end).
+#[inline]
+fn read4(bytes: &[u8], at: usize) -> u64 {
+    bytes
+        .get(at..at.wrapping_add(4))
+        .and_then(|b| <[u8; 4]>::try_from(b).ok())
+        .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
 }
 
 /// A perfect hash over a catalog's plain codes (hash and displace): one
@@ -124,10 +158,17 @@ impl PerfectHash {
             bucket_of(h, self.displacements.len() / 4),
         )?;
         let slot = slot_of(h, d, self.slots.len() / 12);
-        let start = u32_at(self.slots, slot * 3)?;
-        let end = u32_at(self.slots, slot * 3 + 1)?;
-        if self.blob.get(start as usize..end as usize)? == key.as_bytes() {
-            Some(u32_at(self.slots, slot * 3 + 2)? as usize)
+        // One bounds check for the slot's three numbers.
+        let at = slot.checked_mul(12)?;
+        let s: &[u8; 12] = self.slots.get(at..at.checked_add(12)?)?.try_into().ok()?;
+        let word = |i: usize| u32::from_le_bytes([s[i], s[i + 1], s[i + 2], s[i + 3]]) as usize;
+        let (start, end) = (word(0), word(4));
+        // Lengths first: most misses stop here without reading the blob.
+        if end.wrapping_sub(start) != key.len() {
+            return None;
+        }
+        if self.blob.get(start..end)? == key.as_bytes() {
+            Some(word(8))
         } else {
             None
         }

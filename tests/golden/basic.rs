@@ -221,9 +221,9 @@ impl BasicError {
     #[must_use]
     pub fn from_code(code: &str) -> ::core::option::Option<Self> {
         static HASH: ::errors_catalog::__private_v1::PerfectHash = ::errors_catalog::__private_v1::PerfectHash {
-            seed: 5_871_781_006_564_002_453_u64,
+            seed: 10_912_160_959_110_460_649_u64,
             displacements: b"\0\0\0\0",
-            slots: b"\x01\0\0\0\0\0\0\0\0\0\0\0\x10\0\0\0\x1C\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0\x10\0\0\0\x01\0\0\0I\0\0\0Q\0\0\0\x05\0\0\0\0\0\0\0\x08\0\0\0\0\0\0\0",
+            slots: b"\x10\0\0\0\x1C\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0\x10\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0\0\0\0\0I\0\0\0Q\0\0\0\x05\0\0\0",
             blob: BasicError::__CATALOG_BLOB.as_bytes(),
         };
         if let ::core::option::Option::Some(i) = HASH.find(code) {

@@ -144,9 +144,9 @@ impl TencentError {
     #[must_use]
     pub fn from_code(code: &str) -> ::core::option::Option<Self> {
         static HASH: ::errors_catalog::__private_v1::PerfectHash = ::errors_catalog::__private_v1::PerfectHash {
-            seed: 5_040_379_952_546_458_196_u64,
+            seed: 5_871_781_006_564_002_453_u64,
             displacements: b"\0\0\0\0",
-            slots: b"\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0!\0\0\x000\0\0\0\x02\0\0\x000\0\0\0N\0\0\0\x03\0\0\0\x14\0\0\0!\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x14\0\0\0\0\0\0\0",
+            slots: b"!\0\0\x000\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x14\0\0\0!\0\0\0\x01\0\0\0\0\0\0\0\x14\0\0\0\0\0\0\x000\0\0\0N\0\0\0\x03\0\0\0",
             blob: TencentError::__CATALOG_BLOB.as_bytes(),
         };
         if let ::core::option::Option::Some(i) = HASH.find(code) {
