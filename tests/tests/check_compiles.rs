@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 mod common;
 
-use common::{cargo, workspace, write};
+use common::{cargo, cargo_doc, workspace, write};
 use std::path::Path;
 
 use errors_codegen::{SpecReader, load_catalog};
@@ -371,14 +371,7 @@ mod tests {{
         &["clippy", "--all-targets", "-q", "--", "-D", "warnings"],
         &env,
     );
-    cargo(
-        &dir,
-        &["doc", "--no-deps", "-q"],
-        &[
-            ("CARGO_TARGET_DIR", target),
-            ("RUSTDOCFLAGS", "-D warnings"),
-        ],
-    );
+    cargo_doc(&dir, target);
 }
 
 /// Calls `f` with the text of every `#[doc = "..."]` in `tokens`.

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{cargo, workspace, write};
+use common::{cargo, cargo_doc, workspace, write};
 use std::path::Path;
 
 #[test]
@@ -153,14 +153,7 @@ fn main() {
         ],
         &env,
     );
-    cargo(
-        &dir,
-        &["doc", "--no-deps", "-q"],
-        &[
-            ("CARGO_TARGET_DIR", target),
-            ("RUSTDOCFLAGS", "-D warnings"),
-        ],
-    );
+    cargo_doc(&dir, target);
     // The derive cannot document the user's variants: its impl lists them
     // with their spec rows, so `cargo doc` shows the codes.
     let page = Path::new(target).join("doc/stranger/derived/enum.Billing.html");

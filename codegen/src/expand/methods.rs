@@ -290,6 +290,7 @@ fn static_message_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
 fn write_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
     let private = plan.private();
     let n = needs.n;
+    let langs = plan.catalog.langs();
     let arms = needs
         .templates
         .iter()
@@ -298,7 +299,7 @@ fn write_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
             let pat = binding_pattern(v, e);
             // One arm per text shown: languages that fall back to the same
             // text share it (identical arms would trip clippy).
-            let shown = e.shown_languages(&plan.catalog.langs());
+            let shown = e.shown_languages(&langs);
             let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
             for (i, &from) in shown.iter().enumerate() {
                 match groups.iter_mut().find(|(f, _)| *f == from) {

@@ -36,3 +36,15 @@ pub fn cargo(dir: &Path, args: &[&str], env: &[(&str, &str)]) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `cargo doc --no-deps` in `dir` with rustdoc warnings as errors.
+pub fn cargo_doc(dir: &Path, target: &str) {
+    cargo(
+        dir,
+        &["doc", "--no-deps", "-q"],
+        &[
+            ("CARGO_TARGET_DIR", target),
+            ("RUSTDOCFLAGS", "-D warnings"),
+        ],
+    );
+}
