@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-pub use errors_core::table::{PerfectHash, StrTable, action, hash, u16_at, u32_at};
+pub use errors_core::table::{CodeIndex, StrTable, action, hash, u16_at, u32_at};
 
 /// Matches `input` against a template code given by its literal pieces
 /// (`literals.len() == N + 1`); returns the `N` captured fields, each

@@ -5,7 +5,7 @@
 //!   `Accept-Language` negotiation;
 //! - [`Retry`]: the retry classes and their spec names;
 //! - [`Vendor`]: the wire-format families and their spec names;
-//! - [`table`]: the code hash, the perfect-hash layout and the readers of
+//! - [`table`]: the code hash, the code index's layout and the readers of
 //!   the generated string and number tables.
 //!
 //! `no_std`, no dependencies. Users name these types through the runtime,

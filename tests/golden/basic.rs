@@ -155,7 +155,7 @@ impl BasicError {
     }
     /// The language [`message`](Self::message) writes for `lang`:
     /// `lang` if the vendor gives a text in it, else English, else the
-    /// first language of [`Lang::ALL`](#rt::Lang::ALL) with a text.
+    /// first language of `Lang::ALL` with a text.
     #[must_use]
     pub fn message_lang(&self, lang: ::errors_catalog::Lang) -> ::errors_catalog::Lang {
         Self::LANGUAGES
@@ -219,14 +219,15 @@ impl BasicError {
     }
     /// Parses a wire code; `None` for unknown and success codes.
     #[must_use]
+    #[inline]
     pub fn from_code(code: &str) -> ::core::option::Option<Self> {
-        static HASH: ::errors_catalog::__private_v1::PerfectHash = ::errors_catalog::__private_v1::PerfectHash {
-            seed: 10_912_160_959_110_460_649_u64,
-            displacements: b"\0\0\0\0",
-            slots: b"\x10\0\0\0\x1C\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0\x10\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0\0\0\0\0I\0\0\0Q\0\0\0\x05\0\0\0",
+        static INDEX: ::errors_catalog::__private_v1::CodeIndex = ::errors_catalog::__private_v1::CodeIndex {
+            seed: 5_871_781_006_564_002_453_u64,
+            groups: b"\xD9\xD0\xD5\xC7\0\0\0\0",
+            slots: b"\0\0\0\0\x08\0\0\0\0\0\0\0\x08\0\0\0\x10\0\0\0\x01\0\0\0\x10\0\0\0\x1C\0\0\0\x02\0\0\0I\0\0\0Q\0\0\0\x05\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0",
             blob: BasicError::__CATALOG_BLOB.as_bytes(),
         };
-        if let ::core::option::Option::Some(i) = HASH.find(code) {
+        if let ::core::option::Option::Some(i) = INDEX.find(code) {
             return match i {
                 0usize => ::core::option::Option::Some(Self::FlowControlTriggered),
                 1usize => ::core::option::Option::Some(Self::Cbc0100),
@@ -268,7 +269,7 @@ impl BasicError {
     ///
     /// # Errors
     ///
-    /// [`DecodeError`](#rt::wire::DecodeError) when the body is not JSON
+    /// `wire::DecodeError` when the body is not JSON
     /// or not the vendor's error shape.
     pub fn from_response<H: ::errors_catalog::wire::Headers + ?Sized>(
         status: u16,
@@ -388,6 +389,7 @@ impl ::core::str::FromStr for BasicError {
 #[allow(clippy::use_self)]
 impl ::errors_catalog::Catalog for BasicError {
     const VENDOR: ::errors_catalog::Vendor = ::errors_catalog::Vendor::Huawei;
+    #[inline]
     fn from_code(code: &str) -> ::core::option::Option<Self> {
         BasicError::from_code(code)
     }

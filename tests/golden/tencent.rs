@@ -99,7 +99,7 @@ impl TencentError {
     }
     /// The language [`message`](Self::message) writes for `lang`:
     /// `lang` if the vendor gives a text in it, else English, else the
-    /// first language of [`Lang::ALL`](#rt::Lang::ALL) with a text.
+    /// first language of `Lang::ALL` with a text.
     #[must_use]
     pub fn message_lang(&self, lang: ::errors_catalog::Lang) -> ::errors_catalog::Lang {
         Self::LANGUAGES
@@ -142,14 +142,15 @@ impl TencentError {
     }
     /// Parses a wire code; `None` for unknown and success codes.
     #[must_use]
+    #[inline]
     pub fn from_code(code: &str) -> ::core::option::Option<Self> {
-        static HASH: ::errors_catalog::__private_v1::PerfectHash = ::errors_catalog::__private_v1::PerfectHash {
+        static INDEX: ::errors_catalog::__private_v1::CodeIndex = ::errors_catalog::__private_v1::CodeIndex {
             seed: 5_871_781_006_564_002_453_u64,
-            displacements: b"\0\0\0\0",
-            slots: b"!\0\0\x000\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x14\0\0\0!\0\0\0\x01\0\0\0\0\0\0\0\x14\0\0\0\0\0\0\x000\0\0\0N\0\0\0\x03\0\0\0",
+            groups: b"\xD0\xD2\xA6\x97\0\0\0\0",
+            slots: b"\0\0\0\0\x14\0\0\0\0\0\0\0\x14\0\0\0!\0\0\0\x01\0\0\0!\0\0\x000\0\0\0\x02\0\0\x000\0\0\0N\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0",
             blob: TencentError::__CATALOG_BLOB.as_bytes(),
         };
-        if let ::core::option::Option::Some(i) = HASH.find(code) {
+        if let ::core::option::Option::Some(i) = INDEX.find(code) {
             return Self::ALL.get(i).copied();
         }
         let _ = code;
@@ -170,7 +171,7 @@ impl TencentError {
     ///
     /// # Errors
     ///
-    /// [`DecodeError`](#rt::wire::DecodeError) when the body is not JSON
+    /// `wire::DecodeError` when the body is not JSON
     /// or not the vendor's error shape.
     pub fn from_response<H: ::errors_catalog::wire::Headers + ?Sized>(
         status: u16,
@@ -257,6 +258,7 @@ impl ::core::str::FromStr for TencentError {
 #[allow(clippy::use_self)]
 impl ::errors_catalog::Catalog for TencentError {
     const VENDOR: ::errors_catalog::Vendor = ::errors_catalog::Vendor::Tencent;
+    #[inline]
     fn from_code(code: &str) -> ::core::option::Option<Self> {
         TencentError::from_code(code)
     }

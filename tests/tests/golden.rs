@@ -46,3 +46,22 @@ fn expansion_is_deterministic() {
         .unwrap();
     assert_eq!(a, b);
 }
+
+/// `quote!` does not interpolate inside `///` comments: a `#rt`, `#ty` or
+/// `#ident` in a generated doc string is a generator bug (a broken link).
+#[test]
+fn generated_docs_hold_no_uninterpolated_variables() {
+    let base = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for spec in ["fixtures/basic.yaml", "fixtures/tencent.yaml"] {
+        let code = errors_codegen::generate(base, spec).0.unwrap();
+        for (n, line) in code.lines().enumerate() {
+            let doc = line.trim_start();
+            if doc.starts_with("///") || doc.starts_with("#[doc") {
+                let hash = doc.char_indices().skip(3).find(|&(i, c)| {
+                    c == '#' && doc[i + 1..].starts_with(|c: char| c.is_ascii_lowercase())
+                });
+                assert!(hash.is_none(), "{spec}: line {}: {line}", n + 1);
+            }
+        }
+    }
+}

@@ -1,4 +1,4 @@
-//! `from_code`: the perfect hash over the plain codes, then the template
+//! `from_code`: the code index over the plain codes, then the template
 //! codes, most specific (longest literal text) first.
 
 use super::plan::{Needs, Plan};
@@ -26,7 +26,7 @@ fn hash_lookup(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStre
     };
     let ty = &plan.ty;
     let seed = grouped_u64(h.seed);
-    let displacements = le_bytes(&h.displacements);
+    let groups = le_bytes(&h.groups);
     let slots = le_bytes(&h.slots);
     let from_index = if needs.by_discriminant {
         quote!(Self::ALL.get(i).copied())
@@ -41,13 +41,13 @@ fn hash_lookup(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStre
         })
     };
     quote! {
-        static HASH: #private::PerfectHash = #private::PerfectHash {
+        static INDEX: #private::CodeIndex = #private::CodeIndex {
             seed: #seed,
-            displacements: #displacements,
+            groups: #groups,
             slots: #slots,
             blob: #ty::__CATALOG_BLOB.as_bytes(),
         };
-        if let ::core::option::Option::Some(i) = HASH.find(code) {
+        if let ::core::option::Option::Some(i) = INDEX.find(code) {
             return #from_index;
         }
     }

@@ -95,7 +95,7 @@ fn accessors(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream
 
         /// The language [`message`](Self::message) writes for `lang`:
         /// `lang` if the vendor gives a text in it, else English, else the
-        /// first language of [`Lang::ALL`](#rt::Lang::ALL) with a text.
+        /// first language of `Lang::ALL` with a text.
         #[must_use]
         pub fn message_lang(&self, lang: #rt::Lang) -> #rt::Lang {
             #message_lang_body
@@ -124,6 +124,7 @@ fn accessors(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream
 
         /// Parses a wire code; `None` for unknown and success codes.
         #[must_use]
+        #[inline]
         pub fn from_code(code: &str) -> ::core::option::Option<Self> {
             #from_code_body
         }
@@ -144,7 +145,7 @@ fn accessors(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream
         ///
         /// # Errors
         ///
-        /// [`DecodeError`](#rt::wire::DecodeError) when the body is not JSON
+        /// `wire::DecodeError` when the body is not JSON
         /// or not the vendor's error shape.
         pub fn from_response<H: #rt::wire::Headers + ?Sized>(
             status: u16,

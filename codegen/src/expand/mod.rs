@@ -2,17 +2,17 @@
 //!
 //! Pure and infallible. [`plan`] says what to generate and what the catalog
 //! needs; [`tables`] lays out the data (one string blob plus offsets, byte
-//! strings for numbers, the perfect hash: the byte contract with
+//! strings for numbers, the code index: the byte contract with
 //! `errors_core::table`); the other files each emit one part: the enum and
 //! its docs ([`definition`]), the inherent methods ([`methods`]),
 //! `from_code` ([`from_code`]), the trait impls ([`traits`]), and the empty
 //! skeleton expanded beside a spec error ([`skeleton`]). Vendor text only
 //! ever appears as string literals.
 
+mod code_index;
 mod definition;
 mod from_code;
 mod methods;
-mod phf;
 mod plan;
 mod skeleton;
 mod tables;

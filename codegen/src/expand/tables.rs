@@ -9,19 +9,19 @@
 //! from [`Tables::names_base`], then one column of action texts per action
 //! language from [`Tables::action_base`] (`""`: none). Statuses are `u16`s,
 //! retry classes one byte per variant indexing [`Tables::retry_classes`],
-//! and the perfect hash over the plain codes stores, per slot, the code's
+//! and the code index over the plain codes stores, per slot, the code's
 //! byte range in the blob and the variant's index.
 
-use super::phf;
+use super::code_index;
 use super::plan::{Needs, Plan};
 use crate::model::Retry;
 
-/// The perfect hash of the plain codes, as the runtime's `PerfectHash` holds it.
+/// The index of the plain codes, as the runtime's `CodeIndex` holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct HashTable {
     pub seed: u64,
-    /// One `u32` displacement per bucket.
-    pub displacements: Vec<u8>,
+    /// One little-endian `u64` per group: its tags and control byte.
+    pub groups: Vec<u8>,
     /// Per slot, three `u32`s: start and end of the code in the blob, and the
     /// variant's index; a free slot has an empty range (`1..0`).
     pub slots: Vec<u8>,
@@ -157,14 +157,14 @@ fn hash_table(needs: &Needs<'_>, plan: &Plan<'_>, ends: &[u32]) -> Option<HashTa
         .iter()
         .map(|(i, _)| u32::try_from(*i).unwrap_or(u32::MAX))
         .collect();
-    let p = phf::build(&keys, &values);
+    let p = code_index::build(&keys, &values);
     let slots = p
         .slots
         .iter()
         .flat_map(|&v| {
             let range = usize::try_from(v)
                 .ok()
-                .filter(|_| v != phf::EMPTY)
+                .filter(|_| v != code_index::EMPTY)
                 .and_then(|i| Some((*ends.get(i)?, *ends.get(i + 1)?)));
             let (start, end, value) = match range {
                 Some((start, end)) => (start, end, v),
@@ -175,11 +175,7 @@ fn hash_table(needs: &Needs<'_>, plan: &Plan<'_>, ends: &[u32]) -> Option<HashTa
         .collect();
     Some(HashTable {
         seed: p.seed,
-        displacements: p
-            .displacements
-            .iter()
-            .flat_map(|d| d.to_le_bytes())
-            .collect(),
+        groups: p.groups.iter().flat_map(|g| g.to_le_bytes()).collect(),
         slots,
     })
 }
@@ -189,7 +185,7 @@ mod tests {
     use super::*;
     use crate::expand::{Definition, Options, Plan};
     use crate::testing::catalog;
-    use errors_core::table::{PerfectHash, StrTable, u16_at};
+    use errors_core::table::{CodeIndex, StrTable, u16_at};
     use proc_macro2::{Ident, Span};
 
     fn leak<T: ?Sized>(b: Box<T>) -> &'static T {
@@ -269,9 +265,9 @@ mod tests {
         match &t.hash {
             None => assert!(c.entries.iter().all(|e| e.is_template())),
             Some(h) => {
-                let ph = PerfectHash {
+                let ph = CodeIndex {
                     seed: h.seed,
-                    displacements: leak(h.displacements.clone().into_boxed_slice()),
+                    groups: leak(h.groups.clone().into_boxed_slice()),
                     slots: leak(h.slots.clone().into_boxed_slice()),
                     blob: blob.as_bytes(),
                 };

@@ -84,6 +84,7 @@ fn runtime_impls(plan: &Plan<'_>, vendor: &proc_macro2::Ident) -> TokenStream {
         impl #rt::Catalog for #ty {
             const VENDOR: #rt::Vendor = #rt::Vendor::#vendor;
 
+            #[inline]
             fn from_code(code: &str) -> ::core::option::Option<Self> {
                 #ty::from_code(code)
             }
