@@ -221,38 +221,10 @@ impl BasicError {
     #[must_use]
     #[inline]
     pub fn from_code(code: &str) -> ::core::option::Option<Self> {
-        static INDEX: ::errors_catalog::__private_v1::CodeIndex = ::errors_catalog::__private_v1::CodeIndex {
-            seed: 5_871_781_006_564_002_453_u64,
-            groups: b"\xD9\xD0\xD5\xC7\0\0\0\0",
-            slots: b"\0\0\0\0\x08\0\0\0\0\0\0\0\x08\0\0\0\x10\0\0\0\x01\0\0\0\x10\0\0\0\x1C\0\0\0\x02\0\0\0I\0\0\0Q\0\0\0\x05\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0",
-            blob: BasicError::__CATALOG_BLOB.as_bytes(),
-        };
-        if let ::core::option::Option::Some(i) = INDEX.find(code) {
-            return match i {
-                0usize => ::core::option::Option::Some(Self::FlowControlTriggered),
-                1usize => ::core::option::Option::Some(Self::Cbc0100),
-                2usize => ::core::option::Option::Some(Self::Cbc99003117),
-                5usize => ::core::option::Option::Some(Self::Cbc0999),
-                _ => ::core::option::Option::None,
-            };
+        if let ::core::option::Option::Some(i) = Self::__catalog_find(code) {
+            return ::core::option::Option::Some(Self::__catalog_unit(i));
         }
-        if let ::core::option::Option::Some([__f_field]) = ::errors_catalog::__private_v1::match_template::<
-            1usize,
-        >(code, &["InvalidParameter.", ""]) {
-            return ::core::option::Option::Some(Self::InvalidParameter {
-                field: ::std::borrow::ToOwned::to_owned(__f_field),
-            });
-        }
-        if let ::core::option::Option::Some([__f_kind, __f_window]) = ::errors_catalog::__private_v1::match_template::<
-            2usize,
-        >(code, &["Quota.", ".", ""]) {
-            return ::core::option::Option::Some(Self::Quota {
-                kind: ::std::borrow::ToOwned::to_owned(__f_kind),
-                window: ::std::borrow::ToOwned::to_owned(__f_window),
-            });
-        }
-        let _ = code;
-        ::core::option::Option::None
+        Self::__catalog_from_template(code)
     }
     /// Whether `code` is one of the vendor's success codes.
     #[must_use]
@@ -290,6 +262,48 @@ impl BasicError {
         request_id: &str,
     ) -> (u16, ::std::string::String) {
         ::errors_catalog::wire::to_body(self, lang, request_id)
+    }
+    #[doc(hidden)]
+    #[inline(never)]
+    fn __catalog_find(code: &str) -> ::core::option::Option<usize> {
+        static INDEX: ::errors_catalog::__private_v1::CodeIndex = ::errors_catalog::__private_v1::CodeIndex {
+            seed: 5_871_781_006_564_002_453_u64,
+            groups: b"\xD9\xD0\xD5\xC7\0\0\0\0",
+            slots: b"\0\0\0\0\x08\0\0\0\0\0\0\0\x08\0\0\0\x10\0\0\0\x01\0\0\0\x10\0\0\0\x1C\0\0\0\x02\0\0\0I\0\0\0Q\0\0\0\x05\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0",
+            blob: BasicError::__CATALOG_BLOB.as_bytes(),
+        };
+        INDEX.find(code)
+    }
+    /// The unit variant at index `i` of the code index (the last
+    /// one stands in for any other value: `i` comes from the
+    /// generated index, so there is none).
+    #[doc(hidden)]
+    fn __catalog_unit(i: usize) -> Self {
+        match i {
+            0usize => Self::FlowControlTriggered,
+            1usize => Self::Cbc0100,
+            2usize => Self::Cbc99003117,
+            _ => Self::Cbc0999,
+        }
+    }
+    #[doc(hidden)]
+    fn __catalog_from_template(code: &str) -> ::core::option::Option<Self> {
+        if let ::core::option::Option::Some([__f_field]) = ::errors_catalog::__private_v1::match_template::<
+            1usize,
+        >(code, &["InvalidParameter.", ""]) {
+            return ::core::option::Option::Some(Self::InvalidParameter {
+                field: ::std::borrow::ToOwned::to_owned(__f_field),
+            });
+        }
+        if let ::core::option::Option::Some([__f_kind, __f_window]) = ::errors_catalog::__private_v1::match_template::<
+            2usize,
+        >(code, &["Quota.", ".", ""]) {
+            return ::core::option::Option::Some(Self::Quota {
+                kind: ::std::borrow::ToOwned::to_owned(__f_kind),
+                window: ::std::borrow::ToOwned::to_owned(__f_window),
+            });
+        }
+        ::core::option::Option::None
     }
     #[doc(hidden)]
     const __CATALOG_BLOB: &'static str = "CBC.0250CBC.0100CBC.99003117InvalidParameter.{field}Quota.{kind}.{window}CBC.0999Connection request control triggered.Invalid parameter.Cleanup failed: more than 90% of {resources} in use.The specified field {field} invalid.Quota {kind} exhausted for {window}.Other errors.消息流量控制。输入参数校验失败。清理失败:{0} %sThe specified field {field} invalid.{window}内{kind}配额已用完。其他错误。Retry later.请稍后重试。请检查参数。{field} を確認してください。";

@@ -144,14 +144,8 @@ impl TencentError {
     #[must_use]
     #[inline]
     pub fn from_code(code: &str) -> ::core::option::Option<Self> {
-        static INDEX: ::errors_catalog::__private_v1::CodeIndex = ::errors_catalog::__private_v1::CodeIndex {
-            seed: 5_871_781_006_564_002_453_u64,
-            groups: b"\xD0\xD2\xA6\x97\0\0\0\0",
-            slots: b"\0\0\0\0\x14\0\0\0\0\0\0\0\x14\0\0\0!\0\0\0\x01\0\0\0!\0\0\x000\0\0\0\x02\0\0\x000\0\0\0N\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0",
-            blob: TencentError::__CATALOG_BLOB.as_bytes(),
-        };
-        if let ::core::option::Option::Some(i) = INDEX.find(code) {
-            return Self::ALL.get(i).copied();
+        if let ::core::option::Option::Some(i) = Self::__catalog_find(code) {
+            return ::core::option::Option::Some(Self::ALL[i.min(Self::ALL.len() - 1)]);
         }
         let _ = code;
         ::core::option::Option::None
@@ -192,6 +186,17 @@ impl TencentError {
         request_id: &str,
     ) -> (u16, ::std::string::String) {
         ::errors_catalog::wire::to_body(self, lang, request_id)
+    }
+    #[doc(hidden)]
+    #[inline(never)]
+    fn __catalog_find(code: &str) -> ::core::option::Option<usize> {
+        static INDEX: ::errors_catalog::__private_v1::CodeIndex = ::errors_catalog::__private_v1::CodeIndex {
+            seed: 5_871_781_006_564_002_453_u64,
+            groups: b"\xD0\xD2\xA6\x97\0\0\0\0",
+            slots: b"\0\0\0\0\x14\0\0\0\0\0\0\0\x14\0\0\0!\0\0\0\x01\0\0\0!\0\0\x000\0\0\0\x02\0\0\x000\0\0\0N\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0",
+            blob: TencentError::__CATALOG_BLOB.as_bytes(),
+        };
+        INDEX.find(code)
     }
     #[doc(hidden)]
     const __CATALOG_BLOB: &'static str = "RequestLimitExceededInternalErrorFailedOperationFailedOperation.MemberNameUsedThe number of requests exceeds the frequency limit.Internal error.Operation failed.The member name is already in use.请求的次数超过了频率限制。内部错误。操作失败。成员名称已被使用。RequestLimitExceededInternalErrorFailedOperationFailedOperationMemberNameUsed";

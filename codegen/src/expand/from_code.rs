@@ -7,50 +7,95 @@ use super::{binding, field_idents, le_bytes, lit_str};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-/// The body of `from_code(code: &str) -> Option<Self>`.
-pub(super) fn body(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
-    let hash_lookup = hash_lookup(plan, needs, tables);
-    let template_lookups = template_lookups(plan, needs);
+/// The body of `from_code(code: &str) -> Option<Self>`: small, so that it
+/// inlines into the caller. The index lookup returns `Option<usize>` (in
+/// registers when not inlined), so whether a code was found is known from
+/// the compares alone; the variant is only then read from the index. (An
+/// `Option<Self>` returned from out of line would make a caller that
+/// branches on `is_some()` wait for that read.)
+pub(super) fn body(needs: &Needs<'_>, tables: &Tables) -> TokenStream {
+    let index_lookup = if tables.hash.is_some() && !needs.units.is_empty() {
+        let variant = if needs.by_discriminant {
+            // `i` comes from the generated index: always a valid position.
+            quote!(Self::ALL[i.min(Self::ALL.len() - 1)])
+        } else {
+            quote!(Self::__catalog_unit(i))
+        };
+        quote! {
+            if let ::core::option::Option::Some(i) = Self::__catalog_find(code) {
+                return ::core::option::Option::Some(#variant);
+            }
+        }
+    } else {
+        quote!()
+    };
+    let rest = if needs.templates.is_empty() {
+        quote!(let _ = code; ::core::option::Option::None)
+    } else {
+        quote!(Self::__catalog_from_template(code))
+    };
     quote! {
-        #hash_lookup
-        #(#template_lookups)*
-        let _ = code;
-        ::core::option::Option::None
+        #index_lookup
+        #rest
     }
 }
 
-fn hash_lookup(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
+/// The private helpers of `from_code`: the index lookup, the unit variant
+/// at an index (enums with template codes), the template codes.
+pub(super) fn helpers(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
     let private = plan.private();
-    let Some(h) = &tables.hash else {
-        return quote!();
-    };
     let ty = &plan.ty;
-    let seed = grouped_u64(h.seed);
-    let groups = le_bytes(&h.groups);
-    let slots = le_bytes(&h.slots);
-    let from_index = if needs.by_discriminant {
-        quote!(Self::ALL.get(i).copied())
-    } else {
-        let arms = needs.units.iter().map(|(i, v)| {
-            let ident = &v.ident;
-            quote!(#i => ::core::option::Option::Some(Self::#ident),)
+    let mut out = TokenStream::new();
+    if let (Some(h), Some((last, rest))) = (&tables.hash, needs.units.split_last()) {
+        let seed = grouped_u64(h.seed);
+        let groups = le_bytes(&h.groups);
+        let slots = le_bytes(&h.slots);
+        out.extend(quote! {
+            // Out of line: `from_code` stays small enough to inline into its
+            // caller, and this returns `Option<usize>` in registers.
+            #[doc(hidden)]
+            #[inline(never)]
+            fn __catalog_find(code: &str) -> ::core::option::Option<usize> {
+                static INDEX: #private::CodeIndex = #private::CodeIndex {
+                    seed: #seed,
+                    groups: #groups,
+                    slots: #slots,
+                    blob: #ty::__CATALOG_BLOB.as_bytes(),
+                };
+                INDEX.find(code)
+            }
         });
-        quote!(match i {
-            #(#arms)*
-            _ => ::core::option::Option::None,
-        })
-    };
-    quote! {
-        static INDEX: #private::CodeIndex = #private::CodeIndex {
-            seed: #seed,
-            groups: #groups,
-            slots: #slots,
-            blob: #ty::__CATALOG_BLOB.as_bytes(),
-        };
-        if let ::core::option::Option::Some(i) = INDEX.find(code) {
-            return #from_index;
+        if !needs.by_discriminant {
+            let arms = rest.iter().map(|(i, v)| {
+                let ident = &v.ident;
+                quote!(#i => Self::#ident,)
+            });
+            let last = &last.1.ident;
+            out.extend(quote! {
+                /// The unit variant at index `i` of the code index (the last
+                /// one stands in for any other value: `i` comes from the
+                /// generated index, so there is none).
+                #[doc(hidden)]
+                fn __catalog_unit(i: usize) -> Self {
+                    match i {
+                        #(#arms)*
+                        _ => Self::#last,
+                    }
+                }
+            });
         }
     }
+    if !needs.templates.is_empty() {
+        let template_lookups = template_lookups(plan, needs);
+        out.extend(quote! {
+            #[doc(hidden)]
+            fn __catalog_from_template(code: &str) -> ::core::option::Option<Self> {
+                #(#template_lookups)*
+                ::core::option::Option::None
+            }
+        });
+    }
+    out
 }
 
 /// `5_871_781_006_564_002_453_u64`: digits grouped, as clippy's

@@ -66,7 +66,7 @@ fn accessors(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream
     let static_message_body = static_message_body(plan, needs);
     let message_lang_body = message_lang_body(plan, needs, tables);
     let action_body = action_body(plan, needs, tables);
-    let from_code_body = from_code::body(plan, needs, tables);
+    let from_code_body = from_code::body(needs, tables);
     quote! {
         /// The wire code (template codes with their captured fields).
         #[must_use]
@@ -174,7 +174,10 @@ fn helpers(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
     let index_body = index_body(plan, needs);
     let lang_fn = lang_fn(plan);
     let write_body = write_body(plan, needs);
+    let from_code_helpers = from_code::helpers(plan, needs, tables);
     quote! {
+        #from_code_helpers
+
         #[doc(hidden)]
         const __CATALOG_BLOB: &'static str = #blob_lit;
 
