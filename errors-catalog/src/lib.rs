@@ -34,9 +34,11 @@
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private_v1;
+pub mod retry;
 pub mod wire;
 
 pub use errors_core::{Lang, Retry, UnknownLang, Vendor};
+pub use retry::{RetryDecision, RetryPolicy};
 
 #[cfg(feature = "macros")]
 pub use errors_macros::{ErrorCode, catalog, include_catalog};
