@@ -236,6 +236,9 @@ impl<E> From<std::io::Error> for CallError<E> {
 /// `Ok(request id)` on success, else the error response or, when the body
 /// is not the vendor's error shape, [`Undecodable`] (with the hint of the
 /// headers).
+// The error is as large as the `ErrorResponse` that `from_response` returns
+// unboxed; boxing it would cost every caller an allocation and a `*` to match.
+#[allow(clippy::result_large_err)]
 pub fn check_response<E: Catalog, H: Headers + ?Sized>(
     status: u16,
     headers: &H,
