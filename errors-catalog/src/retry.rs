@@ -770,7 +770,11 @@ impl<'p> Run<'p> {
         }
     }
 
-    fn finish<T, E>(self, result: Result<T, E>, gave_up: Option<GiveUpReason>) -> RetryOutcome<T, E> {
+    fn finish<T, E>(
+        self,
+        result: Result<T, E>,
+        gave_up: Option<GiveUpReason>,
+    ) -> RetryOutcome<T, E> {
         if result.is_ok()
             && let Some(budget) = &self.policy.budget
         {
@@ -934,7 +938,10 @@ mod tests {
             p.backoff_ceiling(Duration::from_millis(100), 1),
             Duration::from_millis(200)
         );
-        assert_eq!(p.backoff_ceiling(Duration::from_millis(100), 40), p.max_delay());
+        assert_eq!(
+            p.backoff_ceiling(Duration::from_millis(100), 40),
+            p.max_delay()
+        );
         assert_eq!(p.backoff_ceiling(Duration::MAX, 1), p.max_delay());
     }
 }
