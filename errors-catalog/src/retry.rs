@@ -172,8 +172,9 @@ impl std::error::Error for Undecodable {
 /// Why a call to a vendor's API failed: what a retried call returns.
 #[derive(Debug)]
 pub enum CallError<E> {
-    /// The vendor's error response.
-    Response(ErrorResponse<E>),
+    /// The vendor's error response (boxed: it is large, and results that
+    /// carry it stay small on the success path).
+    Response(Box<ErrorResponse<E>>),
     /// A response that is not the vendor's error shape.
     Undecodable(Undecodable),
     /// No response: the connection failed or timed out.
@@ -236,9 +237,6 @@ impl<E> From<std::io::Error> for CallError<E> {
 /// `Ok(request id)` on success, else the error response or, when the body
 /// is not the vendor's error shape, [`Undecodable`] (with the hint of the
 /// headers).
-// The error is as large as the `ErrorResponse` that `from_response` returns
-// unboxed; boxing it would cost every caller an allocation and a `*` to match.
-#[allow(clippy::result_large_err)]
 pub fn check_response<E: Catalog, H: Headers + ?Sized>(
     status: u16,
     headers: &H,
@@ -247,7 +245,7 @@ pub fn check_response<E: Catalog, H: Headers + ?Sized>(
     let headers = HeadersRef(headers);
     match wire::decode::<E>(status, &headers, body) {
         Ok(Decoded::Success { request_id }) => Ok(request_id),
-        Ok(Decoded::Error(r)) => Err(CallError::Response(r)),
+        Ok(Decoded::Error(r)) => Err(CallError::Response(Box::new(r))),
         Err(error) => Err(CallError::Undecodable(Undecodable {
             status,
             error,

@@ -175,13 +175,13 @@ fn errors_of(class: Retry, hint: Option<RetryAfter>) -> Vec<Box<dyn Classify>> {
         retry: class,
     });
     let mut out: Vec<Box<dyn Classify>> = vec![
-        Box::new(response(Known::Known(known.clone()), status, hint)),
+        Box::new(response(Known::Known(known), status, hint)),
         Box::new(response(unknown, 400, hint)),
-        Box::new(CallError::Response(response(
+        Box::new(CallError::Response(Box::new(response(
             Known::Known(known),
             status,
             hint,
-        ))),
+        )))),
     ];
     let status = match class {
         Retry::Throttled => Some(429),

@@ -86,10 +86,13 @@ fn main() {
     retry_demo();
 }
 
+/// A scripted reply: status, headers, body.
+type Reply = (u16, Vec<(&'static str, &'static str)>, &'static [u8]);
+
 /// A scripted server: answers `(status, headers, body)` in order, then the
 /// last one again.
 fn scripted<E: Catalog>(
-    mut replies: Vec<(u16, Vec<(&'static str, &'static str)>, &'static [u8])>,
+    mut replies: Vec<Reply>,
 ) -> impl FnMut() -> Result<Option<String>, CallError<E>> {
     replies.reverse();
     move || {
