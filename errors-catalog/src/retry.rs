@@ -3,7 +3,7 @@
 //! Every catalog code has a retry class ([`Retry`]) and `from_response`
 //! reads the server's hint ([`RetryAfter`]); a [`RetryPolicy`] turns the
 //! two into "wait 340 ms and try again" or "give up", and [`retry`] (or
-//! [`retry_async`], feature `async`) runs the loop:
+//! `retry_async`, feature `async`) runs the loop:
 //!
 //! | class | retried? | delay |
 //! |---|---|---|
@@ -15,7 +15,7 @@
 //! | `after_state_change` | yes, polling (the server refused the request because of another operation) | backoff from the longer `poll_delay` |
 //!
 //! An unknown code follows the class it inherited (its family's, else its
-//! status's, see [`wire::UnknownError`](crate::wire::UnknownError)); a body
+//! status's, see [`wire::UnknownError`]); a body
 //! that is not the vendor's error shape ([`Undecodable`]) follows its
 //! status ([`Retry::from_status`]: 429 throttled, 5xx transient, else
 //! never); a transport error ([`std::io::Error`]) is transient when it is a
