@@ -227,6 +227,18 @@ impl<E: ErrorCode> std::error::Error for CallError<E> {
     }
 }
 
+impl<E> From<ErrorResponse<E>> for CallError<E> {
+    fn from(r: ErrorResponse<E>) -> Self {
+        CallError::Response(Box::new(r))
+    }
+}
+
+impl<E> From<Undecodable> for CallError<E> {
+    fn from(u: Undecodable) -> Self {
+        CallError::Undecodable(u)
+    }
+}
+
 impl<E> From<std::io::Error> for CallError<E> {
     fn from(e: std::io::Error) -> Self {
         CallError::Transport(e)
@@ -245,7 +257,7 @@ pub fn check_response<E: Catalog, H: Headers + ?Sized>(
     let headers = HeadersRef(headers);
     match wire::decode::<E>(status, &headers, body) {
         Ok(Decoded::Success { request_id }) => Ok(request_id),
-        Ok(Decoded::Error(r)) => Err(CallError::Response(Box::new(r))),
+        Ok(Decoded::Error(r)) => Err(r.into()),
         Err(error) => Err(CallError::Undecodable(Undecodable {
             status,
             error,
