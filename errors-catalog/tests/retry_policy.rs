@@ -673,6 +673,25 @@ fn policies_are_send_and_sync() {
     assert_eq!(seq, (0..4).map(|_| t.next_u64()).collect::<Vec<_>>());
 }
 
+#[test]
+fn a_shared_splitmix64_gives_each_thread_distinct_values_of_one_sequence() {
+    let shared = SplitMix64::new(0xC0FFEE);
+    let mut drawn: Vec<u64> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..8)
+            .map(|_| s.spawn(|| (0..1_000).map(|_| shared.next_u64()).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("thread"))
+            .collect()
+    });
+    let mut oracle = OracleRng(0xC0FFEE);
+    let mut want: Vec<u64> = (0..8_000).map(|_| oracle.next()).collect();
+    drawn.sort_unstable();
+    want.sort_unstable();
+    assert_eq!(drawn, want);
+}
+
 #[cfg(feature = "async")]
 mod asynchronous {
     use super::*;
