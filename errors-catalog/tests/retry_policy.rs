@@ -241,6 +241,7 @@ fn decision_table_matches_the_oracle() {
             }
         }
     }
+    eprintln!("{decisions} decisions checked against the oracle");
     // Every class x idempotent x hint kind x attempt 1..=6 was decided.
     assert_eq!(
         covered.len(),
