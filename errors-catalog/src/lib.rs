@@ -4,7 +4,9 @@
 //! the generator turns it into a Rust enum with the code, HTTP status,
 //! messages in every language, a retry class and a fast `from_code`. This
 //! crate holds what that generated code names: [`Lang`], [`Retry`],
-//! [`ErrorCode`], [`Localized`], [`Vendor`], and re-exports the macros.
+//! [`ErrorCode`], [`Localized`], [`Vendor`], and re-exports the macros;
+//! [`wire`] decodes vendors' error responses and [`retry`] retries calls as
+//! their retry classes say.
 //!
 //! ```
 //! # #[cfg(feature = "macros")] {
@@ -34,9 +36,11 @@
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private_v1;
+pub mod retry;
 pub mod wire;
 
 pub use errors_core::{Lang, Retry, UnknownLang, Vendor};
+pub use retry::{RetryDecision, RetryPolicy};
 
 #[cfg(feature = "macros")]
 pub use errors_macros::{ErrorCode, catalog, include_catalog};

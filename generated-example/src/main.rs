@@ -1,8 +1,11 @@
-//! Demo: codes of the three vendors with status, messages and retry class.
+//! Demo: codes of the three vendors with status, messages and retry class,
+//! then the retry loop on three scripted responses.
 
+use errors_catalog::retry::{self, CallError, RetryOutcome, RetryPolicy};
 use errors_catalog::wire::{Decoded, Known};
 use errors_catalog::{Catalog, ErrorCode, Lang};
 use generated_example::{BillingError, EnsError, OrganizationError};
+use std::time::Instant;
 
 fn show(vendor: &str, e: &dyn ErrorCode) {
     let retry = e.retry();
@@ -79,6 +82,101 @@ fn main() {
         BillingError::ALL.len(),
         OrganizationError::ALL.len(),
         EnsError::ALL.len()
+    );
+    retry_demo();
+}
+
+/// A scripted reply: status, headers, body.
+type Reply = (u16, Vec<(&'static str, &'static str)>, &'static [u8]);
+
+/// A scripted server: answers `(status, headers, body)` in order, then the
+/// last one again.
+fn scripted<E: Catalog>(
+    mut replies: Vec<Reply>,
+) -> impl FnMut() -> Result<Option<String>, CallError<E>> {
+    replies.reverse();
+    move || {
+        let (status, headers, body) = if replies.len() > 1 {
+            replies.pop().unwrap_or((500, vec![], b""))
+        } else {
+            replies.last().cloned().unwrap_or((500, vec![], b""))
+        };
+        retry::check_response::<E, _>(status, headers.as_slice(), body)
+    }
+}
+
+fn retry_demo() {
+    println!(
+        "\nretrying with RetryPolicy::default() (3 attempts, full jitter from 100 ms, capped at 20 s, the server's hint honoured):"
+    );
+    let policy = RetryPolicy::default();
+
+    let start = Instant::now();
+    let out = retry::retry(
+        &policy,
+        false,
+        scripted::<BillingError>(vec![
+            (
+                429,
+                vec![("X-Request-Id", "5d2e0b5c-1a2b"), ("Retry-After", "1")],
+                br#"{"error_code": "CBC.0250", "error_msg": "Connection request control triggered."}"#,
+            ),
+            (200, vec![], br#"{"error_code": "CBC.0000"}"#),
+        ]),
+    );
+    report(
+        "huawei",
+        "CBC.0250 throttled, Retry-After: 1, not idempotent",
+        &out,
+        start,
+    );
+
+    let start = Instant::now();
+    let out = retry::retry(
+        &policy,
+        true,
+        scripted::<EnsError>(vec![(
+            400,
+            vec![],
+            br#"{"RequestId": "7A1C", "Code": "OrderNotFound", "Message": "The specified order information is not found."}"#,
+        )]),
+    );
+    report("alibaba", "OrderNotFound never, idempotent", &out, start);
+
+    let start = Instant::now();
+    let out = retry::retry(
+        &policy,
+        false,
+        scripted::<OrganizationError>(vec![(
+            200,
+            vec![],
+            br#"{"Response": {"Error": {"Code": "InternalError", "Message": "Internal error."}, "RequestId": "b9c5"}}"#,
+        )]),
+    );
+    report(
+        "tencent",
+        "InternalError transient, not idempotent (a create)",
+        &out,
+        start,
+    );
+}
+
+fn report<E: ErrorCode>(
+    vendor: &str,
+    what: &str,
+    out: &RetryOutcome<Option<String>, CallError<E>>,
+    start: Instant,
+) {
+    let end = match (&out.result, out.gave_up) {
+        (Ok(_), _) => "success".to_owned(),
+        (Err(e), Some(why)) => format!("surfaced ({why}): {e}"),
+        (Err(e), None) => format!("surfaced: {e}"),
+    };
+    println!(
+        "[{vendor}] {what} -> {end}; {} attempt(s), waited {:.2?} (elapsed {:.2?})",
+        out.attempts,
+        out.waited,
+        start.elapsed()
     );
 }
 
