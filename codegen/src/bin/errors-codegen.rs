@@ -3,7 +3,7 @@
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 use errors_codegen::import::{self, ImportOptions, MergeMode, PageFormat};
-use errors_codegen::{Catalog, FsReader, export_json, generate, load_catalog};
+use errors_codegen::{Catalog, FsReader, docs_html, export_json, generate, load_catalog};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -42,6 +42,19 @@ enum Command {
         /// Spec file.
         spec: String,
     },
+    /// Write the catalogs as one self-contained HTML page: every code with
+    /// its status, retry class, messages, action and notes; a search box,
+    /// a language switch and a link per code (`catalog.html#CBC.0250`).
+    /// Exit status 1 when a spec has problems, 2 when the page cannot be
+    /// written.
+    Docs {
+        /// Spec files, one catalog each, shown in this order.
+        #[arg(required = true)]
+        specs: Vec<String>,
+        /// The HTML file to write (`-` for stdout).
+        #[arg(short, long, value_name = "FILE")]
+        output: String,
+    },
     /// Compare two specs: codes added, removed, or with another status or
     /// text. Exit status 1 when they differ, 2 on an error.
     Diff {
@@ -64,6 +77,7 @@ fn main() -> ExitCode {
         Command::Expand { spec } => expand(&spec),
         Command::Import(args) => import_page(args),
         Command::Export { json, spec } => export_spec(json, &spec),
+        Command::Docs { specs, output } => write_docs(&specs, &output),
         Command::Diff { old, new } => diff_specs(&old, &new),
     }
 }
@@ -194,6 +208,39 @@ fn diff_specs(old: &str, new: &str) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+fn write_docs(specs: &[String], output: &str) -> ExitCode {
+    let mut catalogs = Vec::new();
+    let mut failed = false;
+    for spec in specs {
+        match load(spec) {
+            Some(c) => catalogs.push(c),
+            None => failed = true,
+        }
+    }
+    if failed {
+        return ExitCode::FAILURE;
+    }
+    let html = docs_html(&catalogs);
+    if output == "-" {
+        print!("{html}");
+        return ExitCode::SUCCESS;
+    }
+    match std::fs::write(output, html) {
+        Ok(()) => {
+            let codes: usize = catalogs
+                .iter()
+                .map(|c| c.entries.len() + c.success.len())
+                .sum();
+            eprintln!("wrote {output} ({codes} codes)");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {output}: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 
