@@ -66,6 +66,392 @@ fn text_changes(
     }
 }
 
+/// What a change means for the generated Rust API under semver.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Impact {
+    /// Code using the old enum may stop compiling: a variant removed or
+    /// renamed, a template field renamed, the catalog's type renamed.
+    Breaking,
+    /// A new variant: code compiles as before (the enums are
+    /// `#[non_exhaustive]`, so matches already have a `_` arm).
+    Additive,
+    /// Same API, other behaviour: a status, retry class, message, action,
+    /// alternate, language, vendor or success code changed.
+    Behaviour,
+}
+
+impl Impact {
+    /// `breaking`, `additive`, `behaviour`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Impact::Breaking => "breaking",
+            Impact::Additive => "additive",
+            Impact::Behaviour => "behaviour",
+        }
+    }
+}
+
+/// One difference between two catalogs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The code (as written in the spec; the old spec's for a changed code).
+    pub code: String,
+    /// `added`, `removed` or `changed`.
+    pub kind: &'static str,
+    pub impact: Impact,
+    /// The change in [`diff`]'s line form (`~ CODE: status 400 -> 500`).
+    pub line: String,
+    /// What it means for the generated API (`variant CbcError::X removed`).
+    pub meaning: String,
+}
+
+/// The semver verdict of a set of changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// No difference.
+    None,
+    /// Only behaviour changes: the API is the same.
+    Patch,
+    /// New variants, no breaking change.
+    Minor,
+    /// At least one breaking change.
+    Major,
+}
+
+impl Verdict {
+    /// `none`, `patch`, `minor`, `major`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::None => "none",
+            Verdict::Patch => "patch",
+            Verdict::Minor => "minor",
+            Verdict::Major => "major",
+        }
+    }
+}
+
+/// Every change between two catalogs, classified ([`classify`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiffReport {
+    pub changes: Vec<Change>,
+}
+
+impl DiffReport {
+    /// How many changes have `impact`.
+    pub fn count(&self, impact: Impact) -> usize {
+        self.changes.iter().filter(|c| c.impact == impact).count()
+    }
+
+    pub fn verdict(&self) -> Verdict {
+        if self.count(Impact::Breaking) > 0 {
+            Verdict::Major
+        } else if self.count(Impact::Additive) > 0 {
+            Verdict::Minor
+        } else if self.count(Impact::Behaviour) > 0 {
+            Verdict::Patch
+        } else {
+            Verdict::None
+        }
+    }
+
+    /// `breaking: 2, additive: 5, behaviour: 3 -> needs a major version`.
+    pub fn summary(&self) -> String {
+        let needs = match self.verdict() {
+            Verdict::None => "no change",
+            Verdict::Patch => "same API, behaviour changed: at least a patch version",
+            Verdict::Minor => "needs a minor version",
+            Verdict::Major => "needs a major version",
+        };
+        format!(
+            "breaking: {}, additive: {}, behaviour: {} -> {needs}",
+            self.count(Impact::Breaking),
+            self.count(Impact::Additive),
+            self.count(Impact::Behaviour)
+        )
+    }
+
+    /// The report as text: one line per change (`breaking   - CODE ...:
+    /// meaning`), then the summary line.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for c in &self.changes {
+            out.push_str(&format!(
+                "{:<10} {}: {}\n",
+                c.impact.as_str(),
+                c.line,
+                c.meaning
+            ));
+        }
+        out.push_str(&self.summary());
+        out.push('\n');
+        out
+    }
+
+    /// The report as JSON (the shape is in specs/SCHEMA.md, "Diff").
+    #[cfg(feature = "export")]
+    pub fn json(&self) -> String {
+        let changes: Vec<serde_json::Value> = self
+            .changes
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "code": c.code,
+                    "kind": c.kind,
+                    "impact": c.impact.as_str(),
+                    "change": c.line,
+                    "meaning": c.meaning,
+                })
+            })
+            .collect();
+        let doc = serde_json::json!({
+            "changes": changes,
+            "summary": {
+                "breaking": self.count(Impact::Breaking),
+                "additive": self.count(Impact::Additive),
+                "behaviour": self.count(Impact::Behaviour),
+            },
+            "verdict": self.verdict().as_str(),
+            "text": self.summary(),
+        });
+        serde_json::to_string_pretty(&doc)
+            .unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()))
+    }
+}
+
+/// A code with its placeholders blanked (`InvalidParameter.{}`): the key
+/// that matches a template entry whose field was renamed.
+fn skeleton(e: &crate::model::Entry) -> String {
+    e.code
+        .parts
+        .iter()
+        .map(|p| match p {
+            crate::model::Part::Lit(l) => l.as_str(),
+            crate::model::Part::Field(_) => "{}",
+        })
+        .collect()
+}
+
+/// Every difference between `old` and `new`, classified by what it means
+/// for the generated enum (see [`Impact`]). Codes are matched by code
+/// (template codes by their literal text, so a renamed field is one
+/// change); success codes by code.
+pub fn classify(old: &Catalog, new: &Catalog) -> DiffReport {
+    let mut changes = Vec::new();
+    let mut push =
+        |code: &str, kind: &'static str, impact: Impact, line: String, meaning: String| {
+            changes.push(Change {
+                code: code.to_owned(),
+                kind,
+                impact,
+                line,
+                meaning,
+            });
+        };
+    if old.name != new.name {
+        push(
+            "",
+            "changed",
+            Impact::Breaking,
+            format!("~ catalog: name {} -> {}", old.name, new.name),
+            "the enum's default type name changed (build.rs output, include_catalog! names)".into(),
+        );
+    }
+    if old.vendor != new.vendor {
+        push(
+            "",
+            "changed",
+            Impact::Behaviour,
+            format!(
+                "~ catalog: vendor {} -> {}",
+                old.vendor.as_str(),
+                new.vendor.as_str()
+            ),
+            "from_response and to_body use another wire format".into(),
+        );
+    }
+    if old.languages != new.languages {
+        push(
+            "",
+            "changed",
+            Impact::Behaviour,
+            format!(
+                "~ catalog: languages [{}] -> [{}]",
+                old.languages.join(", "),
+                new.languages.join(", ")
+            ),
+            "message(Lang) answers other languages or falls back differently".into(),
+        );
+    }
+    let old_lines_items = items(old);
+    let new_lines_items = items(new);
+    let v = |c: &Catalog, name: &str| format!("variant {}::{name}", c.name);
+    for o in &old.entries {
+        let key = skeleton(o);
+        let Some(n) = new.entries.iter().find(|n| skeleton(n) == key) else {
+            let now_success = new.success.iter().any(|s| s.code == o.code.raw);
+            let line = if now_success {
+                format!("~ {}: was error, now success code", o.code.raw)
+            } else {
+                format!("- {} (error, removed)", o.code.raw)
+            };
+            push(
+                &o.code.raw,
+                if now_success { "changed" } else { "removed" },
+                Impact::Breaking,
+                line,
+                format!("{} removed", v(old, &o.name)),
+            );
+            continue;
+        };
+        let code = &o.code.raw;
+        if o.name != n.name {
+            push(
+                code,
+                "changed",
+                Impact::Breaking,
+                format!("~ {code}: name {} -> {}", o.name, n.name),
+                format!("{} renamed to {}", v(old, &o.name), n.name),
+            );
+        }
+        if o.fields() != n.fields() {
+            push(
+                code,
+                "changed",
+                Impact::Breaking,
+                format!("~ {code}: code {} -> {}", o.code.raw, n.code.raw),
+                format!(
+                    "fields of {} renamed: {{{}}} -> {{{}}}",
+                    v(old, &o.name),
+                    o.fields().join(", "),
+                    n.fields().join(", ")
+                ),
+            );
+        }
+        if o.status != n.status {
+            push(
+                code,
+                "changed",
+                Impact::Behaviour,
+                format!("~ {code}: status {} -> {}", o.status, n.status),
+                "http_status() returns another status".into(),
+            );
+        }
+        if o.retry != n.retry {
+            push(
+                code,
+                "changed",
+                Impact::Behaviour,
+                format!(
+                    "~ {code}: retry {} -> {}",
+                    o.retry.as_str(),
+                    n.retry.as_str()
+                ),
+                "retry() returns another class".into(),
+            );
+        }
+        let texts = |c: &Catalog, e: &crate::model::Entry| {
+            c.by_language(e.messages.iter().map(|m| m.raw.clone()))
+        };
+        let mut lines = Vec::new();
+        text_changes(code, "", &texts(old, o), &texts(new, n), &mut lines);
+        for line in lines.drain(..) {
+            push(
+                code,
+                "changed",
+                Impact::Behaviour,
+                line,
+                "message(Lang) returns another text".into(),
+            );
+        }
+        text_changes(code, "action ", &o.action, &n.action, &mut lines);
+        for line in lines.drain(..) {
+            push(
+                code,
+                "changed",
+                Impact::Behaviour,
+                line,
+                "action(Lang) returns another text".into(),
+            );
+        }
+        if o.alternates != n.alternates {
+            push(
+                code,
+                "changed",
+                Impact::Behaviour,
+                format!(
+                    "~ {code}: alternates changed ({} -> {})",
+                    o.alternates.len(),
+                    n.alternates.len()
+                ),
+                "other documented texts (rustdoc, decoding of the alternates' statuses)".into(),
+            );
+        }
+    }
+    for n in &new.entries {
+        let key = skeleton(n);
+        if old.entries.iter().any(|o| skeleton(o) == key) {
+            continue;
+        }
+        let was_success = old.success.iter().any(|s| s.code == n.code.raw);
+        push(
+            &n.code.raw,
+            if was_success { "changed" } else { "added" },
+            Impact::Additive,
+            if was_success {
+                format!("~ {}: was success code, now error", n.code.raw)
+            } else {
+                format!("+ {} (error, added)", n.code.raw)
+            },
+            format!("{} added", v(new, &n.name)),
+        );
+    }
+    // Success codes: not variants; what from_response treats as success.
+    for o in old_lines_items.iter().filter(|i| i.success) {
+        let Some(n) = new_lines_items.iter().find(|n| n.code == o.code) else {
+            if !new.entries.iter().any(|e| e.code.raw == o.code) {
+                push(
+                    &o.code,
+                    "removed",
+                    Impact::Behaviour,
+                    format!("- {} (success code, removed)", o.code),
+                    "from_response no longer reads it as success".into(),
+                );
+            }
+            continue;
+        };
+        if !n.success {
+            continue;
+        }
+        let mut lines = Vec::new();
+        if o.status != n.status {
+            lines.push(format!("~ {}: status {} -> {}", o.code, o.status, n.status));
+        }
+        text_changes(&o.code, "", &o.messages, &n.messages, &mut lines);
+        text_changes(&o.code, "action ", &o.action, &n.action, &mut lines);
+        for line in lines {
+            push(
+                &o.code,
+                "changed",
+                Impact::Behaviour,
+                line,
+                "the success code's documented data changed".into(),
+            );
+        }
+    }
+    for n in new_lines_items.iter().filter(|i| i.success) {
+        if !old_lines_items.iter().any(|o| o.code == n.code) {
+            push(
+                &n.code,
+                "added",
+                Impact::Behaviour,
+                format!("+ {} (success code, added)", n.code),
+                "from_response reads it as success".into(),
+            );
+        }
+    }
+    DiffReport { changes }
+}
+
 /// The differences between two catalogs, one line each: codes removed
 /// (`- code`), changed (`~ code: ...`: status, a message, success or error,
 /// alternates) and added (`+ code`). Empty when they agree on all of these.

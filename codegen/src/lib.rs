@@ -35,7 +35,7 @@ mod testing;
 
 pub use builder::{BuildError, Builder, generate, output_name};
 pub use diag::{Diagnostic, Diagnostics, Pos};
-pub use diff::diff;
+pub use diff::{Change, DiffReport, Impact, Verdict, classify, diff};
 pub use docs::docs_html;
 #[cfg(feature = "export")]
 pub use export::export_json;

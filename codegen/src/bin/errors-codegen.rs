@@ -55,9 +55,19 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: String,
     },
-    /// Compare two specs: codes added, removed, or with another status or
-    /// text. Exit status 1 when they differ, 2 on an error.
+    /// Compare two specs: codes added, removed or changed, and what each
+    /// change means for the generated Rust API under semver (breaking:
+    /// a variant removed or renamed, a template field renamed; additive: a
+    /// variant added, the enums being #[non_exhaustive]; behaviour: a status,
+    /// retry class, message or action changed), then a summary line.
+    ///
+    /// Exit status: 0 no change, 1 only non-breaking changes (additive or
+    /// behaviour), 3 at least one breaking change, 2 an error (a spec that
+    /// does not load).
     Diff {
+        /// Print the report as JSON (changes, summary counts, verdict).
+        #[arg(long)]
+        json: bool,
         /// The old spec.
         old: String,
         /// The new spec.
@@ -78,7 +88,7 @@ fn main() -> ExitCode {
         Command::Import(args) => import_page(args),
         Command::Export { json, spec } => export_spec(json, &spec),
         Command::Docs { specs, output } => write_docs(&specs, &output),
-        Command::Diff { old, new } => diff_specs(&old, &new),
+        Command::Diff { json, old, new } => diff_specs(json, &old, &new),
     }
 }
 
@@ -196,18 +206,26 @@ fn export_spec(json: bool, spec: &str) -> ExitCode {
     }
 }
 
-fn diff_specs(old: &str, new: &str) -> ExitCode {
-    let (Some(a), Some(b)) = (load(old), load(new)) else {
+/// Exit status of `diff` with only non-breaking changes.
+const DIFF_NON_BREAKING: u8 = 1;
+/// Exit status of `diff` with a breaking change.
+const DIFF_BREAKING: u8 = 3;
+
+fn diff_specs(json: bool, old: &str, new: &str) -> ExitCode {
+    let (a, b) = (load(old), load(new));
+    let (Some(a), Some(b)) = (a, b) else {
         return ExitCode::from(2);
     };
-    let changes = errors_codegen::diff(&a, &b);
-    for c in &changes {
-        println!("{c}");
-    }
-    if changes.is_empty() {
-        ExitCode::SUCCESS
+    let report = errors_codegen::classify(&a, &b);
+    if json {
+        println!("{}", report.json());
     } else {
-        ExitCode::FAILURE
+        print!("{}", report.text());
+    }
+    match report.verdict() {
+        errors_codegen::Verdict::None => ExitCode::SUCCESS,
+        errors_codegen::Verdict::Major => ExitCode::from(DIFF_BREAKING),
+        _ => ExitCode::from(DIFF_NON_BREAKING),
     }
 }
 

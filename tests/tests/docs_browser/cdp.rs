@@ -11,11 +11,12 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-/// The first Chromium-like browser found: `$CHROMIUM`, else `chromium`,
+/// The first Chromium-like browser found: `$CHROMIUM` (if that file
+/// exists; set to anything else, no browser), else `chromium`,
 /// `chromium-browser`, `google-chrome` on `PATH` (or in `/usr/bin`).
 pub fn find_browser() -> Option<String> {
     if let Ok(b) = std::env::var("CHROMIUM") {
-        return Some(b);
+        return Path::new(&b).is_file().then_some(b);
     }
     let path = std::env::var("PATH").unwrap_or_default();
     for name in ["chromium", "chromium-browser", "google-chrome"] {
