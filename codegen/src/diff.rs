@@ -231,6 +231,31 @@ fn skeleton(e: &crate::model::Entry) -> String {
         .collect()
 }
 
+/// `text` with each placeholder of the entry's code written by position
+/// (`{field}` as `{#0}`): a renamed field is not another message.
+fn neutral(e: &crate::model::Entry, text: &str) -> String {
+    let mut out = text.to_owned();
+    for (i, f) in e.fields().iter().enumerate() {
+        out = out.replace(&format!("{{{f}}}"), &format!("{{#{i}}}"));
+    }
+    out
+}
+
+/// The entry's alternates with their messages [`neutral`].
+fn neutral_alternates(e: &crate::model::Entry) -> Vec<Alternate> {
+    e.alternates
+        .iter()
+        .map(|a| Alternate {
+            messages: a
+                .messages
+                .iter()
+                .map(|(l, t)| (l.clone(), neutral(e, t)))
+                .collect(),
+            ..a.clone()
+        })
+        .collect()
+}
+
 /// Every difference between `old` and `new`, classified by what it means
 /// for the generated enum (see [`Impact`]). Codes are matched by code
 /// (template codes by their literal text, so a renamed field is one
@@ -350,7 +375,7 @@ pub fn classify(old: &Catalog, new: &Catalog) -> DiffReport {
             );
         }
         let texts = |c: &Catalog, e: &crate::model::Entry| {
-            c.by_language(e.messages.iter().map(|m| m.raw.clone()))
+            c.by_language(e.messages.iter().map(|m| neutral(e, &m.raw)))
         };
         let mut lines = Vec::new();
         text_changes(code, "", &texts(old, o), &texts(new, n), &mut lines);
@@ -373,7 +398,7 @@ pub fn classify(old: &Catalog, new: &Catalog) -> DiffReport {
                 "action(Lang) returns another text".into(),
             );
         }
-        if o.alternates != n.alternates {
+        if neutral_alternates(o) != neutral_alternates(n) {
             push(
                 code,
                 "changed",
@@ -498,7 +523,279 @@ pub fn diff(old: &Catalog, new: &Catalog) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{ENS_SPEC as SPEC, catalog as load};
+    use crate::testing::{ENS_SPEC as SPEC, Rng, catalog as load};
+    use std::fmt::Write as _;
+
+    /// One spec entry of the generated specs.
+    #[derive(Clone)]
+    struct Row {
+        code: String,
+        field: Option<String>,
+        name: String,
+        status: u16,
+        retry: &'static str,
+        en: String,
+        zh: String,
+        action: Option<String>,
+    }
+
+    impl Row {
+        fn code(&self) -> String {
+            match &self.field {
+                Some(f) => format!("{}.{{{f}}}", self.code),
+                None => self.code.clone(),
+            }
+        }
+    }
+
+    const RETRIES: &[&str] = &["never", "throttled", "transient", "after_refresh"];
+
+    fn spec(rows: &[Row], success: &[String]) -> String {
+        let mut s = String::from(
+            "catalog: GenError\nvendor: huawei\nsource: s\nlanguages: [en, zh]\nerrors:\n",
+        );
+        for r in rows {
+            let field = r
+                .field
+                .as_ref()
+                .map(|f| format!(" {{{f}}}"))
+                .unwrap_or_default();
+            let _ = write!(
+                s,
+                "  - code: \"{}\"\n    name: {}\n    status: {}\n    retry: {}\n    en: \"{}{field}\"\n    zh: \"{}{field}\"\n",
+                r.code(),
+                r.name,
+                r.status,
+                r.retry,
+                r.en,
+                r.zh
+            );
+            if let Some(a) = &r.action {
+                let _ = writeln!(s, "    action: {{ en: \"{a}\" }}");
+            }
+        }
+        if !success.is_empty() {
+            s.push_str("success:\n");
+            for c in success {
+                let _ = write!(
+                    s,
+                    "  - code: {c}\n    status: 200\n    en: Ok.\n    zh: 成功。\n"
+                );
+            }
+        }
+        s
+    }
+
+    fn rows(rng: &mut Rng, n: usize) -> Vec<Row> {
+        (0..n)
+            .map(|i| Row {
+                code: format!("Gen.{i}"),
+                field: (rng.below(4) == 0).then(|| "field".to_owned()),
+                name: format!("Gen{i}"),
+                status: [400, 403, 404, 429, 500][rng.below(5)],
+                retry: RETRIES[rng.below(RETRIES.len())],
+                en: format!("Error number {i}."),
+                zh: format!("错误{i}。"),
+                action: (rng.below(2) == 0).then(|| format!("Fix {i}.")),
+            })
+            .collect()
+    }
+
+    /// Generated pairs of specs: a random spec and one with random
+    /// mutations, each on its own entry, whose impact is known (the
+    /// oracle); the classification must find exactly those.
+    #[test]
+    fn classifies_generated_mutations_like_the_oracle() {
+        let mut rng = Rng(0x0d1f_f5e7);
+        let mut seen = std::collections::HashSet::new();
+        for round in 0..150 {
+            let n = 8 + rng.below(8);
+            let old_rows = rows(&mut rng, n);
+            let old_success = vec!["OK.0".to_owned(), "OK.1".to_owned()];
+            let mut new_rows = old_rows.clone();
+            let mut new_success = old_success.clone();
+            let mut oracle: Vec<(String, Impact)> = Vec::new();
+            let mut removed = Vec::new();
+            let mutations = rng.below(6);
+            let mut touched = std::collections::HashSet::new();
+            for _ in 0..mutations {
+                let i = rng.below(n);
+                if !touched.insert(i) {
+                    continue;
+                }
+                let code = old_rows[i].code();
+                let kind = rng.below(11);
+                let r = &mut new_rows[i];
+                let impact = match kind {
+                    0 => {
+                        removed.push(i);
+                        Impact::Breaking
+                    }
+                    1 => {
+                        r.name = format!("Renamed{i}");
+                        Impact::Breaking
+                    }
+                    2 if r.field.is_some() => {
+                        r.field = Some("other".into());
+                        Impact::Breaking
+                    }
+                    3 => {
+                        r.status = if r.status == 400 { 409 } else { 400 };
+                        Impact::Behaviour
+                    }
+                    4 => {
+                        r.retry =
+                            RETRIES[(RETRIES.iter().position(|x| *x == r.retry).unwrap_or(0) + 1)
+                                % RETRIES.len()];
+                        Impact::Behaviour
+                    }
+                    5 => {
+                        r.en.push_str(" Changed.");
+                        Impact::Behaviour
+                    }
+                    6 => {
+                        r.zh.push('！');
+                        Impact::Behaviour
+                    }
+                    7 => {
+                        r.action = match &r.action {
+                            Some(_) => None,
+                            None => Some("New action.".into()),
+                        };
+                        Impact::Behaviour
+                    }
+                    8 if r.field.is_none() => {
+                        // The error becomes a success code: its variant goes.
+                        removed.push(i);
+                        new_success.push(code.clone());
+                        Impact::Breaking
+                    }
+                    _ => continue,
+                };
+                seen.insert(kind);
+                oracle.push((code, impact));
+            }
+            // Added errors and success-code changes.
+            for k in 0..rng.below(3) {
+                let code = format!("New.{round}.{k}");
+                new_rows.push(Row {
+                    code: code.clone(),
+                    field: None,
+                    name: format!("New{k}"),
+                    status: 400,
+                    retry: "never",
+                    en: "New.".into(),
+                    zh: "新。".into(),
+                    action: None,
+                });
+                oracle.push((code, Impact::Additive));
+                seen.insert(20);
+            }
+            if rng.below(4) == 0 {
+                new_success.retain(|c| c != "OK.1");
+                oracle.push(("OK.1".into(), Impact::Behaviour));
+                seen.insert(21);
+            }
+            if rng.below(4) == 0 {
+                new_success.push("OK.9".into());
+                oracle.push(("OK.9".into(), Impact::Behaviour));
+                seen.insert(22);
+            }
+            removed.sort_unstable();
+            for i in removed.into_iter().rev() {
+                new_rows.remove(i);
+            }
+            if rng.below(3) == 0 {
+                // Reordering changes nothing of the API.
+                new_rows.reverse();
+            }
+            let old = load(&spec(&old_rows, &old_success));
+            let new = load(&spec(&new_rows, &new_success));
+            let report = classify(&old, &new);
+            let mut got: Vec<(String, Impact)> = report
+                .changes
+                .iter()
+                .map(|c| (c.code.clone(), c.impact))
+                .collect();
+            got.sort();
+            oracle.sort();
+            assert_eq!(got, oracle, "round {round}:\n{}", report.text());
+            let count = |i: Impact| oracle.iter().filter(|(_, x)| *x == i).count();
+            let verdict = if count(Impact::Breaking) > 0 {
+                Verdict::Major
+            } else if count(Impact::Additive) > 0 {
+                Verdict::Minor
+            } else if count(Impact::Behaviour) > 0 {
+                Verdict::Patch
+            } else {
+                Verdict::None
+            };
+            assert_eq!(report.verdict(), verdict, "round {round}");
+            assert!(report.summary().starts_with(&format!(
+                "breaking: {}, additive: {}, behaviour: {} -> ",
+                count(Impact::Breaking),
+                count(Impact::Additive),
+                count(Impact::Behaviour)
+            )));
+            // The old line form lists the same differences (renames aside).
+            let lines = diff(&old, &new);
+            for c in report
+                .changes
+                .iter()
+                .filter(|c| c.line.starts_with(['+', '-']))
+            {
+                assert!(
+                    lines
+                        .iter()
+                        .any(|l| l.starts_with(&c.line[..2]) && l.contains(&c.code)),
+                    "{c:?} {lines:?}"
+                );
+            }
+        }
+        assert_eq!(
+            seen.len(),
+            12,
+            "every kind of mutation was generated: {seen:?}"
+        );
+    }
+
+    #[test]
+    fn summary_line_and_json() {
+        let old = load(SPEC);
+        let same = classify(&old, &old);
+        assert!(same.changes.is_empty());
+        assert_eq!(
+            same.summary(),
+            "breaking: 0, additive: 0, behaviour: 0 -> no change"
+        );
+        let new = load(
+            &SPEC
+                .replace(
+                    "  - code: Processing\n",
+                    "  - code: Processing\n    status: 500\n",
+                )
+                .replace("{field}", "{name}")
+                .replace("OK.0", "Fresh.Error"),
+        );
+        let r = classify(&old, &new);
+        assert_eq!(
+            r.summary(),
+            "breaking: 1, additive: 0, behaviour: 3 -> needs a major version",
+            "{}",
+            r.text()
+        );
+        let v: serde_json::Value = serde_json::from_str(&r.json()).unwrap();
+        assert_eq!(v["verdict"], "major");
+        assert_eq!(v["summary"]["breaking"], 1);
+        assert_eq!(v["changes"].as_array().unwrap().len(), r.changes.len());
+        assert_eq!(v["changes"][0]["impact"], "breaking");
+        assert!(
+            v["changes"][0]["meaning"]
+                .as_str()
+                .unwrap()
+                .contains("{field} -> {name}")
+        );
+    }
 
     #[test]
     fn diff_reports_each_kind_of_change() {
