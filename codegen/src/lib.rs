@@ -14,12 +14,14 @@
 //! The public API: [`Builder`] (build scripts), [`generate`] (the text a
 //! builder writes), [`load_catalog`] and the [`Catalog`] model, the
 //! [`Diagnostics`], [`import`] (vendor pages to specs, feature `import`),
-//! [`export_json`] (feature `export`) and [`diff`]. The macro entry points
+//! [`export_json`] (feature `export`), [`diff`] and [`docs_html`] (the
+//! catalog as one HTML page). The macro entry points
 //! are `__macros`, for `errors-macros` only.
 
 mod builder;
 mod diag;
 mod diff;
+pub mod docs;
 mod expand;
 #[cfg(feature = "export")]
 mod export;
@@ -33,7 +35,8 @@ mod testing;
 
 pub use builder::{BuildError, Builder, generate, output_name};
 pub use diag::{Diagnostic, Diagnostics, Pos};
-pub use diff::diff;
+pub use diff::{Change, DiffReport, Impact, Verdict, classify, diff};
+pub use docs::docs_html;
 #[cfg(feature = "export")]
 pub use export::export_json;
 pub use model::{

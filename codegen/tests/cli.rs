@@ -271,3 +271,115 @@ fn a_page_too_large_for_one_spec_is_refused_with_a_way_out() {
     assert!(!stderr.contains("a bug of the importer"), "{stderr}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `diff`: one spec pair per exit status (0 no change, 1 non-breaking, 3
+/// breaking, 2 error), the report's summary line and its JSON form.
+#[test]
+fn diff_exit_statuses_summary_and_json() {
+    let dir = std::env::temp_dir().join(format!("errors-codegen-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let base = std::fs::read_to_string(crate_dir().join("tests/data/templates.yaml")).unwrap();
+    let write = |name: &str, text: &str| {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_string_lossy().into_owned()
+    };
+    let old = write("old.yaml", &base);
+    // Non-breaking: one added error (additive) and one changed message (behaviour).
+    let added = base.replacen(
+        "errors:\n",
+        "errors:\n  - code: Brand.New\n    en: New.\n    zh: 新。\n",
+        1,
+    );
+    let additive = write("additive.yaml", &added);
+    // Breaking: the first error removed.
+    let first = base.find("  - code:").unwrap();
+    let second = first + 3 + base[first + 3..].find("  - code:").unwrap();
+    let removed = format!("{}{}", &base[..first], &base[second..]);
+    let breaking = write("breaking.yaml", &removed);
+
+    let same = run(&["diff", &old, &old]);
+    assert_eq!(same.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(same.stdout).unwrap(),
+        "breaking: 0, additive: 0, behaviour: 0 -> no change\n"
+    );
+
+    let out = run(&["diff", &old, &additive]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("additive   + Brand.New (error, added): variant "),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("breaking: 0, additive: 1, behaviour: 0 -> needs a minor version\n"),
+        "{text}"
+    );
+
+    let out = run(&["diff", &old, &breaking]);
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("breaking   - "), "{text}");
+    assert!(
+        text.trim_end().ends_with("-> needs a major version"),
+        "{text}"
+    );
+
+    let out = run(&["diff", "--json", &old, &breaking]);
+    assert_eq!(out.status.code(), Some(3));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["verdict"], "major");
+    assert_eq!(v["summary"]["breaking"], 1);
+    assert_eq!(v["changes"][0]["kind"], "removed");
+
+    let out = run(&["diff", &old, "tests/data/no-such-spec.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("no-such-spec.yaml")
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `docs`: the page is written, every code of every spec is on it, and a
+/// spec with problems fails with its diagnostics and writes nothing.
+#[test]
+fn docs_writes_one_page_for_several_specs() {
+    let dir = std::env::temp_dir().join(format!("errors-codegen-docs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = dir.join("catalog.html");
+    let specs = ["tests/data/one_each.yaml", "tests/data/templates.yaml"];
+    let out = run(&["docs", specs[0], specs[1], "-o", page.to_str().unwrap()]);
+    assert!(out.status.success(), "{out:?}");
+    let html = std::fs::read_to_string(&page).unwrap();
+    for spec in specs {
+        let c = errors_codegen::load_catalog(&crate_dir(), spec, &errors_codegen::FsReader)
+            .result
+            .unwrap();
+        assert!(html.contains(&format!("<h2>{}</h2>", c.name)));
+        for e in &c.entries {
+            assert!(html.contains(&format!(
+                "id=\"{}\"",
+                errors_codegen::docs::escape(&e.vendor_code())
+            )));
+        }
+    }
+    let bad = dir.join("bad.html");
+    let out = run(&[
+        "docs",
+        "tests/data/many_problems.yaml",
+        "-o",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!bad.exists());
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("many_problems.yaml:1:1")
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -3,7 +3,7 @@
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 use errors_codegen::import::{self, ImportOptions, MergeMode, PageFormat};
-use errors_codegen::{Catalog, FsReader, export_json, generate, load_catalog};
+use errors_codegen::{Catalog, FsReader, docs_html, export_json, generate, load_catalog};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -42,9 +42,32 @@ enum Command {
         /// Spec file.
         spec: String,
     },
-    /// Compare two specs: codes added, removed, or with another status or
-    /// text. Exit status 1 when they differ, 2 on an error.
+    /// Write the catalogs as one self-contained HTML page: every code with
+    /// its status, retry class, messages, action and notes; a search box,
+    /// a language switch and a link per code (`catalog.html#CBC.0250`).
+    /// Exit status 1 when a spec has problems, 2 when the page cannot be
+    /// written.
+    Docs {
+        /// Spec files, one catalog each, shown in this order.
+        #[arg(required = true)]
+        specs: Vec<String>,
+        /// The HTML file to write (`-` for stdout).
+        #[arg(short, long, value_name = "FILE")]
+        output: String,
+    },
+    /// Compare two specs: codes added, removed or changed, and what each
+    /// change means for the generated Rust API under semver (breaking:
+    /// a variant removed or renamed, a template field renamed; additive: a
+    /// variant added, the enums being #[non_exhaustive]; behaviour: a status,
+    /// retry class, message or action changed), then a summary line.
+    ///
+    /// Exit status: 0 no change, 1 only non-breaking changes (additive or
+    /// behaviour), 3 at least one breaking change, 2 an error (a spec that
+    /// does not load).
     Diff {
+        /// Print the report as JSON (changes, summary counts, verdict).
+        #[arg(long)]
+        json: bool,
         /// The old spec.
         old: String,
         /// The new spec.
@@ -64,7 +87,8 @@ fn main() -> ExitCode {
         Command::Expand { spec } => expand(&spec),
         Command::Import(args) => import_page(args),
         Command::Export { json, spec } => export_spec(json, &spec),
-        Command::Diff { old, new } => diff_specs(&old, &new),
+        Command::Docs { specs, output } => write_docs(&specs, &output),
+        Command::Diff { json, old, new } => diff_specs(json, &old, &new),
     }
 }
 
@@ -182,18 +206,59 @@ fn export_spec(json: bool, spec: &str) -> ExitCode {
     }
 }
 
-fn diff_specs(old: &str, new: &str) -> ExitCode {
-    let (Some(a), Some(b)) = (load(old), load(new)) else {
+/// Exit status of `diff` with only non-breaking changes.
+const DIFF_NON_BREAKING: u8 = 1;
+/// Exit status of `diff` with a breaking change.
+const DIFF_BREAKING: u8 = 3;
+
+fn diff_specs(json: bool, old: &str, new: &str) -> ExitCode {
+    let (a, b) = (load(old), load(new));
+    let (Some(a), Some(b)) = (a, b) else {
         return ExitCode::from(2);
     };
-    let changes = errors_codegen::diff(&a, &b);
-    for c in &changes {
-        println!("{c}");
-    }
-    if changes.is_empty() {
-        ExitCode::SUCCESS
+    let report = errors_codegen::classify(&a, &b);
+    if json {
+        println!("{}", report.json());
     } else {
-        ExitCode::FAILURE
+        print!("{}", report.text());
+    }
+    match report.verdict() {
+        errors_codegen::Verdict::None => ExitCode::SUCCESS,
+        errors_codegen::Verdict::Major => ExitCode::from(DIFF_BREAKING),
+        _ => ExitCode::from(DIFF_NON_BREAKING),
+    }
+}
+
+fn write_docs(specs: &[String], output: &str) -> ExitCode {
+    let mut catalogs = Vec::new();
+    let mut failed = false;
+    for spec in specs {
+        match load(spec) {
+            Some(c) => catalogs.push(c),
+            None => failed = true,
+        }
+    }
+    if failed {
+        return ExitCode::FAILURE;
+    }
+    let html = docs_html(&catalogs);
+    if output == "-" {
+        print!("{html}");
+        return ExitCode::SUCCESS;
+    }
+    match std::fs::write(output, html) {
+        Ok(()) => {
+            let codes: usize = catalogs
+                .iter()
+                .map(|c| c.entries.len() + c.success.len())
+                .sum();
+            eprintln!("wrote {output} ({codes} codes)");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {output}: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 
