@@ -43,7 +43,8 @@ for i, e in enumerate(entries):
         text = e["messages"]["zh"]
     text = text.replace("{", "{{").replace("}", "}}")
     src.append(f"    /// `{e['code']}`")
-    src.append(f"    #[error({json.dumps(text, ensure_ascii=False)})]")
+    lit = "".join("\\" + c if c in '"\\' else f"\\u{{{ord(c):x}}}" if ord(c) < 32 or ord(c) == 127 else c for c in text)
+    src.append(f'    #[error("{lit}")]')
     src.append(f"    V{i},")
 src.append("}")
 open(f"{d}/src/lib.rs.real", "w", encoding="utf-8").write("\n".join(src) + "\n")
