@@ -284,31 +284,65 @@ fn import_reads_a_tencent_sdk_errors_go() {
     let en = format!("{dir}/en/organization/v20181225/errors.go");
     let common = format!("{dir}/common.yaml");
     let out = run(&[
-        "import", "--format", "tencent-sdk-go", "--en", &en, "--include", &common, &zh,
+        "import",
+        "--format",
+        "tencent-sdk-go",
+        "--en",
+        &en,
+        "--include",
+        &common,
+        &zh,
     ]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     let yaml = String::from_utf8(out.stdout).unwrap();
-    assert!(yaml.starts_with("catalog: OrganizationV20181225Error\nvendor: tencent\n"), "{yaml}");
+    assert!(
+        yaml.starts_with("catalog: OrganizationV20181225Error\nvendor: tencent\n"),
+        "{yaml}"
+    );
     assert!(yaml.contains(&format!("include: [{common}]\n")), "{yaml}");
     assert!(yaml.contains("defaults: { status: 200 }\n"), "{yaml}");
     let zh_text = std::fs::read_to_string(crate_dir().join(&zh)).unwrap();
     let sdk = errors_codegen::import::tencent_sdk::parse_errors_go(&zh_text, &zh).unwrap();
     for c in &sdk.codes {
-        assert!(yaml.contains(&format!("  - code: {}\n", c.code)), "{}", c.code);
+        assert!(
+            yaml.contains(&format!("  - code: {}\n", c.code)),
+            "{}",
+            c.code
+        );
     }
-    assert!(stderr.contains(&format!("note: {} codes", sdk.codes.len())), "{stderr}");
+    assert!(
+        stderr.contains(&format!("note: {} codes", sdk.codes.len())),
+        "{stderr}"
+    );
     // The same bytes again.
     let again = run(&[
-        "import", "--format", "tencent-sdk-go", "--en", &en, "--include", &common, &zh,
+        "import",
+        "--format",
+        "tencent-sdk-go",
+        "--en",
+        &en,
+        "--include",
+        &common,
+        &zh,
     ]);
     assert_eq!(again.stdout, yaml.as_bytes());
 
     let bad = format!("{dir}/not-errors.go");
-    let out = run(&["import", "--format", "tencent-sdk-go", "--catalog", "X", &bad]);
+    let out = run(&[
+        "import",
+        "--format",
+        "tencent-sdk-go",
+        "--catalog",
+        "X",
+        &bad,
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains(&format!("{bad}:3:1")) && stderr.contains("outside a `const (` block"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{bad}:3:1")) && stderr.contains("outside a `const (` block"),
+        "{stderr}"
+    );
 
     let out = run(&["import", "--format", "tencent-sdk-go", "--table", "1", &zh]);
     assert_eq!(out.status.code(), Some(2));

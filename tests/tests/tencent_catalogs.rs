@@ -37,7 +37,10 @@ fn regenerating_gives_the_same_bytes() {
     let mut packages = 0;
     let mut codes = 0;
     for info in &files.catalogs {
-        let rel = format!("vendor/tencent-sdk/zh/{}/{}/errors.go", info.product, info.version);
+        let rel = format!(
+            "vendor/tencent-sdk/zh/{}/{}/errors.go",
+            info.product, info.version
+        );
         let text = std::fs::read_to_string(root.join(&rel)).expect("SDK file");
         let sdk = parse_errors_go(&text, &rel).unwrap_or_else(|d| panic!("{d}"));
         assert_eq!(sdk.codes.len(), info.codes, "{rel}");
@@ -59,7 +62,11 @@ fn regenerating_gives_the_same_bytes() {
     let manifest = &files.files[&format!("{CRATE_DIR}/Cargo.toml")];
     for info in &files.catalogs {
         assert!(manifest.contains(&format!("\n{} = []\n", info.feature)));
-        assert!(files.files.contains_key(&format!("{CRATE_DIR}/specs/{}.yaml", info.feature)));
+        assert!(
+            files
+                .files
+                .contains_key(&format!("{CRATE_DIR}/specs/{}.yaml", info.feature))
+        );
     }
 }
 
@@ -69,17 +76,35 @@ fn regenerating_gives_the_same_bytes() {
 fn every_catalog_keeps_the_product_texts() {
     let root = root();
     let files = catalog_crate(&root).unwrap_or_else(|d| panic!("{d}"));
-    for info in files.catalogs.iter().filter(|c| ["cvm", "vpc", "cdb", "tke"].contains(&c.product.as_str())) {
-        let rel = format!("vendor/tencent-sdk/zh/{}/{}/errors.go", info.product, info.version);
+    for info in files
+        .catalogs
+        .iter()
+        .filter(|c| ["cvm", "vpc", "cdb", "tke"].contains(&c.product.as_str()))
+    {
+        let rel = format!(
+            "vendor/tencent-sdk/zh/{}/{}/errors.go",
+            info.product, info.version
+        );
         let text = std::fs::read_to_string(root.join(&rel)).expect("SDK file");
         let sdk = parse_errors_go(&text, &rel).unwrap_or_else(|d| panic!("{d}"));
         let catalog = load(&format!("{CRATE_DIR}/specs/{}.yaml", info.feature));
-        let by_code: HashMap<&str, &errors_codegen::Entry> =
-            catalog.entries.iter().map(|e| (e.code.raw.as_str(), e)).collect();
+        let by_code: HashMap<&str, &errors_codegen::Entry> = catalog
+            .entries
+            .iter()
+            .map(|e| (e.code.raw.as_str(), e))
+            .collect();
         for c in &sdk.codes {
             let e = by_code[c.code.as_str()];
-            assert!(e.file.ends_with(&format!("{}.yaml", info.feature)), "{}", c.code);
-            let zh = if c.message.is_empty() { "-" } else { c.message.as_str() };
+            assert!(
+                e.file.ends_with(&format!("{}.yaml", info.feature)),
+                "{}",
+                c.code
+            );
+            let zh = if c.message.is_empty() {
+                "-"
+            } else {
+                c.message.as_str()
+            };
             assert_eq!(e.messages[1].raw, zh, "{}", c.code);
             assert_eq!(e.retry, retry_for(&c.code).0, "{}", c.code);
             assert_eq!(e.status, 200);
@@ -90,11 +115,31 @@ fn every_catalog_keeps_the_product_texts() {
 /// The five common codes the Organization page and the SDK word
 /// differently in English (page text, SDK text).
 const ENGLISH_WORDINGS: [(&str, &str, &str); 5] = [
-    ("InternalError", "Internal error.", "An internal error occurred."),
-    ("InvalidParameter", "Incorrect parameter.", "The parameter is incorrect."),
-    ("MissingParameter", "A parameter is missing.", "Parameters are missing."),
-    ("ResourceUnavailable", "Resource is unavailable.", "Resources are unavailable."),
-    ("UnsupportedOperation", "Unsupported operation.", "The operation is not supported."),
+    (
+        "InternalError",
+        "Internal error.",
+        "An internal error occurred.",
+    ),
+    (
+        "InvalidParameter",
+        "Incorrect parameter.",
+        "The parameter is incorrect.",
+    ),
+    (
+        "MissingParameter",
+        "A parameter is missing.",
+        "Parameters are missing.",
+    ),
+    (
+        "ResourceUnavailable",
+        "Resource is unavailable.",
+        "Resources are unavailable.",
+    ),
+    (
+        "UnsupportedOperation",
+        "Unsupported operation.",
+        "The operation is not supported.",
+    ),
 ];
 
 /// The codes of the SDK's Organization file the page does not list yet.
@@ -119,8 +164,11 @@ const SDK_ONLY: [&str; 10] = [
 fn organization_page_spec_matches_the_sdk_catalog() {
     let page = load("specs/tencent/organization.yaml");
     let sdk = load(&format!("{CRATE_DIR}/specs/organization-v20210331.yaml"));
-    let sdk_by_code: HashMap<&str, &errors_codegen::Entry> =
-        sdk.entries.iter().map(|e| (e.code.raw.as_str(), e)).collect();
+    let sdk_by_code: HashMap<&str, &errors_codegen::Entry> = sdk
+        .entries
+        .iter()
+        .map(|e| (e.code.raw.as_str(), e))
+        .collect();
     let mut differing = Vec::new();
     for e in &page.entries {
         let code = e.code.raw.as_str();
@@ -132,7 +180,11 @@ fn organization_page_spec_matches_the_sdk_catalog() {
             differing.push((code, e.messages[0].raw.as_str(), s.messages[0].raw.as_str()));
         }
     }
-    assert_eq!(differing, ENGLISH_WORDINGS.to_vec(), "English wordings that differ");
+    assert_eq!(
+        differing,
+        ENGLISH_WORDINGS.to_vec(),
+        "English wordings that differ"
+    );
     let page_codes: Vec<&str> = page.entries.iter().map(|e| e.code.raw.as_str()).collect();
     let mut extra: Vec<&str> = sdk
         .entries
@@ -149,12 +201,24 @@ fn organization_page_spec_matches_the_sdk_catalog() {
         .iter()
         .map(ToString::to_string)
         .collect();
-    assert_eq!(changes.len(), ENGLISH_WORDINGS.len() + SDK_ONLY.len(), "{changes:#?}");
+    assert_eq!(
+        changes.len(),
+        ENGLISH_WORDINGS.len() + SDK_ONLY.len(),
+        "{changes:#?}"
+    );
     for (code, _, _) in ENGLISH_WORDINGS {
-        assert!(changes.iter().any(|c| c.starts_with(&format!("~ {code}: en "))), "{changes:#?}");
+        assert!(
+            changes
+                .iter()
+                .any(|c| c.starts_with(&format!("~ {code}: en "))),
+            "{changes:#?}"
+        );
     }
     for code in SDK_ONLY {
-        assert!(changes.iter().any(|c| c.starts_with(&format!("+ {code} "))), "{changes:#?}");
+        assert!(
+            changes.iter().any(|c| c.starts_with(&format!("+ {code} "))),
+            "{changes:#?}"
+        );
     }
 }
 
@@ -164,7 +228,9 @@ fn organization_page_spec_matches_the_sdk_catalog() {
 fn generated_enums_work() {
     use tencent_catalogs::organization_v20210331::OrganizationV20210331Error as Org;
     use tencent_catalogs::vpc_v20170312::VpcV20170312Error as Vpc;
-    let e: Org = "FailedOperation.PermissionDenied".parse().expect("SDK-only code");
+    let e: Org = "FailedOperation.PermissionDenied"
+        .parse()
+        .expect("SDK-only code");
     assert_eq!(e.code(), "FailedOperation.PermissionDenied");
     assert_eq!(e.http_status(), 200);
     // A common code the product does not list, from common.yaml.

@@ -223,7 +223,9 @@ fn import_sdk_file(args: &ImportArgs) -> ExitCode {
     ];
     if let Some((_, flag)) = page_only.iter().find(|(given, _)| *given) {
         eprintln!("error: `{flag}` is not an option of `--format {TENCENT_SDK_GO}`");
-        eprintln!("  = help: an SDK file is imported whole, as a new spec (vendor tencent, status 200)");
+        eprintln!(
+            "  = help: an SDK file is imported whole, as a new spec (vendor tencent, status 200)"
+        );
         return ExitCode::from(2);
     }
     let read = |path: &str| {
@@ -297,7 +299,9 @@ fn import_tencent_sdk(check: bool, root: &str) -> ExitCode {
         for path in &changed {
             eprintln!("error: {path} differs from what the SDK copy generates (or is stale)");
         }
-        eprintln!("  = help: run `cargo run -p errors-codegen -- import-tencent-sdk` and commit the result");
+        eprintln!(
+            "  = help: run `cargo run -p errors-codegen -- import-tencent-sdk` and commit the result"
+        );
         return ExitCode::FAILURE;
     }
     for path in &changed {

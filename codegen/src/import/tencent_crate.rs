@@ -94,15 +94,20 @@ fn releases(root: &Path) -> Result<Releases, Diagnostics> {
                         Pos::new(&rel, u32::try_from(i + 1).unwrap_or(u32::MAX), 1),
                         format!("expected `zh|en <repository> <version> <date>`, found `{line}`"),
                     )
-                    .help("one line per SDK side, e.g. `zh tencentcloud-sdk-go v1.3.166 2026-08-21`"),
+                    .help(
+                        "one line per SDK side, e.g. `zh tencentcloud-sdk-go v1.3.166 2026-08-21`",
+                    ),
                 ));
             }
         }
     }
     if out.zh.is_empty() || out.en.is_empty() {
         return Err(failed(
-            Diagnostic::new(Pos::new(&rel, 1, 1), "RELEASES must name the zh and the en release")
-                .help("one line per SDK side, e.g. `zh tencentcloud-sdk-go v1.3.166 2026-08-21`"),
+            Diagnostic::new(
+                Pos::new(&rel, 1, 1),
+                "RELEASES must name the zh and the en release",
+            )
+            .help("one line per SDK side, e.g. `zh tencentcloud-sdk-go v1.3.166 2026-08-21`"),
         ));
     }
     Ok(out)
@@ -135,7 +140,12 @@ fn packages(root: &Path, side: &str) -> Result<Vec<(String, String)>, Diagnostic
             continue;
         }
         for version in list(&dir.join(&product))? {
-            if dir.join(&product).join(&version).join("errors.go").is_file() {
+            if dir
+                .join(&product)
+                .join(&version)
+                .join("errors.go")
+                .is_file()
+            {
                 out.push((product.clone(), version));
             }
         }
@@ -226,7 +236,11 @@ pub fn catalog_crate(root: &Path) -> Result<CrateFiles, Diagnostics> {
         }
     }
     for (product, version) in &english {
-        if !out.catalogs.iter().any(|c| &c.product == product && &c.version == version) {
+        if !out
+            .catalogs
+            .iter()
+            .any(|c| &c.product == product && &c.version == version)
+        {
             out.notices.push(format!(
                 "{SDK_DIR}/en/{product}/{version}/errors.go: the Chinese SDK has no such package; no catalog (the catalogs follow the Chinese SDK)"
             ));
@@ -237,8 +251,10 @@ pub fn catalog_crate(root: &Path) -> Result<CrateFiles, Diagnostics> {
         format!("{CRATE_DIR}/LICENSE-TENCENT-SDK"),
         read(root, &format!("{SDK_DIR}/zh/LICENSE"))?,
     );
-    out.files
-        .insert(format!("{CRATE_DIR}/src/lib.rs"), lib_rs(&out.catalogs, &releases));
+    out.files.insert(
+        format!("{CRATE_DIR}/src/lib.rs"),
+        lib_rs(&out.catalogs, &releases),
+    );
     out.files
         .insert(format!("{CRATE_DIR}/Cargo.toml"), cargo_toml(&out.catalogs));
     Ok(out)
@@ -347,7 +363,9 @@ pub fn stale(root: &Path, files: &CrateFiles) -> Vec<String> {
     let mut out: Vec<String> = files
         .files
         .iter()
-        .filter(|(rel, text)| std::fs::read(root.join(rel)).ok().as_deref() != Some(text.as_bytes()))
+        .filter(|(rel, text)| {
+            std::fs::read(root.join(rel)).ok().as_deref() != Some(text.as_bytes())
+        })
         .map(|(rel, _)| rel.clone())
         .collect();
     if let Ok(dir) = std::fs::read_dir(root.join(CRATE_DIR).join("specs")) {

@@ -124,7 +124,11 @@ pub const RETRY_RULES: &[RetryRule] = &[
         Retry::AfterRefresh,
         "credentials, signature or clock: refresh or fix them, then retry once",
     ),
-    rule("AuthFailure.*", Retry::AfterRefresh, "the same, with a reason"),
+    rule(
+        "AuthFailure.*",
+        Retry::AfterRefresh,
+        "the same, with a reason",
+    ),
     rule(
         "ResourceInUse*",
         Retry::AfterStateChange,
@@ -242,7 +246,8 @@ pub fn parse_errors_go(text: &str, file: &str) -> Result<SdkFile, Diagnostics> {
             State::Const(_) => {
                 if s.is_empty() || s == ")" {
                     if let Some((first, texts)) = pending.take() {
-                        let marker = texts.len() == 1 && SECTION_MARKERS.contains(&texts[0].as_str());
+                        let marker =
+                            texts.len() == 1 && SECTION_MARKERS.contains(&texts[0].as_str());
                         if !marker {
                             diags.push(
                                 Diagnostic::new(
@@ -270,8 +275,11 @@ pub fn parse_errors_go(text: &str, file: &str) -> Result<SdkFile, Diagnostics> {
                 }
                 if s.starts_with("/*") {
                     diags.push(
-                        Diagnostic::new(at(file, n), "a block comment (`/* */`) in the `const (` block")
-                            .help("write each message as one `// message` line above its constant"),
+                        Diagnostic::new(
+                            at(file, n),
+                            "a block comment (`/* */`) in the `const (` block",
+                        )
+                        .help("write each message as one `// message` line above its constant"),
                     );
                     pending = None;
                     continue;
@@ -292,17 +300,23 @@ pub fn parse_errors_go(text: &str, file: &str) -> Result<SdkFile, Diagnostics> {
                         };
                         if let Some(first) = codes.get(&code) {
                             diags.push(
-                                Diagnostic::new(at(file, n), format!("code `{code}` is listed twice"))
-                                    .note(at(file, *first), "first listed here")
-                                    .help("remove one of the constants"),
+                                Diagnostic::new(
+                                    at(file, n),
+                                    format!("code `{code}` is listed twice"),
+                                )
+                                .note(at(file, *first), "first listed here")
+                                .help("remove one of the constants"),
                             );
                             continue;
                         }
                         if let Some(first) = constants.get(&name) {
                             diags.push(
-                                Diagnostic::new(at(file, n), format!("constant `{name}` is defined twice"))
-                                    .note(at(file, *first), "first defined here")
-                                    .help("Go refuses this file; rename or remove one"),
+                                Diagnostic::new(
+                                    at(file, n),
+                                    format!("constant `{name}` is defined twice"),
+                                )
+                                .note(at(file, *first), "first defined here")
+                                .help("Go refuses this file; rename or remove one"),
                             );
                             continue;
                         }
@@ -327,8 +341,11 @@ pub fn parse_errors_go(text: &str, file: &str) -> Result<SdkFile, Diagnostics> {
     } else if blocks == 0 && diags.is_empty() {
         let line = text.split('\n').count();
         diags.push(
-            Diagnostic::new(at(file, line), "no `const (` block: the file lists no error code")
-                .help(not_errors_go),
+            Diagnostic::new(
+                at(file, line),
+                "no `const (` block: the file lists no error code",
+            )
+            .help(not_errors_go),
         );
     }
     diags.into_result().map(|()| out)
@@ -355,13 +372,19 @@ fn constant(s: &str) -> Result<(String, String), (String, String)> {
             Some(inner) if !inner.contains(['"', '\\']) => inner,
             Some(_) => {
                 return Err((
-                    format!("the code of `{name}` has a quote or an escape sequence: {}", clip(value)),
+                    format!(
+                        "the code of `{name}` has a quote or an escape sequence: {}",
+                        clip(value)
+                    ),
                     "error codes are plain text; write the code without `\\` or `\"`".to_owned(),
                 ));
             }
             None => {
                 return Err((
-                    format!("the string of `{name}` does not end in `\"` (or text follows it): {}", clip(value)),
+                    format!(
+                        "the string of `{name}` does not end in `\"` (or text follows it): {}",
+                        clip(value)
+                    ),
                     "write `NAME = \"Code\"` alone on its line".to_owned(),
                 ));
             }
@@ -370,7 +393,10 @@ fn constant(s: &str) -> Result<(String, String), (String, String)> {
             Some(inner) if !inner.contains('`') => inner,
             _ => {
                 return Err((
-                    format!("the raw string of `{name}` does not end in a backquote: {}", clip(value)),
+                    format!(
+                        "the raw string of `{name}` does not end in a backquote: {}",
+                        clip(value)
+                    ),
                     "write `NAME = \"Code\"` alone on its line".to_owned(),
                 ));
             }
@@ -397,7 +423,8 @@ fn constant(s: &str) -> Result<(String, String), (String, String)> {
     if code.contains(['{', '}']) {
         return Err((
             format!("the code of `{name}` contains a brace: {}", clip(value)),
-            "a spec reads `{name}` in a code as a placeholder; such a code cannot be imported".to_owned(),
+            "a spec reads `{name}` in a code as a placeholder; such a code cannot be imported"
+                .to_owned(),
         ));
     }
     Ok((name.to_owned(), code.to_owned()))
@@ -405,9 +432,7 @@ fn constant(s: &str) -> Result<(String, String), (String, String)> {
 
 fn is_go_ident(s: &str) -> bool {
     let mut chars = s.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || c == '_')
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
         && chars.all(|c| c.is_alphanumeric() || c == '_')
 }
 
@@ -524,8 +549,13 @@ pub fn import_tencent_sdk(
             }
             Err(d) => {
                 diags.push(
-                    Diagnostic::new(at(zh.file, 1), format!("the spec to include, `{inc}`, does not load"))
-                        .help(format!("the include is resolved as `{path}`; its problems follow")),
+                    Diagnostic::new(
+                        at(zh.file, 1),
+                        format!("the spec to include, `{inc}`, does not load"),
+                    )
+                    .help(format!(
+                        "the include is resolved as `{path}`; its problems follow"
+                    )),
                 );
                 diags.0.extend(d.0);
             }
@@ -610,7 +640,10 @@ pub fn import_tencent_sdk(
                 name(zh.file),
                 name(en.file)
             ),
-            None => format!("Tencent Cloud Go SDK error constants: {} (Chinese)", name(zh.file)),
+            None => format!(
+                "Tencent Cloud Go SDK error constants: {} (Chinese)",
+                name(zh.file)
+            ),
         }
     });
     let mut note = format!(
@@ -652,7 +685,10 @@ pub fn import_tencent_sdk(
         return Err(failed(
             Diagnostic::new(
                 at(zh.file, 1),
-                format!("the spec would be {} bytes, more than the {limit} bytes a spec may have", yaml.len()),
+                format!(
+                    "the spec would be {} bytes, more than the {limit} bytes a spec may have",
+                    yaml.len()
+                ),
             )
             .help("split the file's codes over several specs joined with `include`"),
         ));

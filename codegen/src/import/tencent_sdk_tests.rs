@@ -30,8 +30,18 @@ const FAMILIES: &[&str] = &[
     "UnsupportedOperation",
 ];
 const WORDS: &[&str] = &[
-    "Instance", "Busy", "Processing", "Timeout", "TimeOut", "Quota", "Name", "Used", "SYS_ERR",
-    "Vpc", "Disk", "x",
+    "Instance",
+    "Busy",
+    "Processing",
+    "Timeout",
+    "TimeOut",
+    "Quota",
+    "Name",
+    "Used",
+    "SYS_ERR",
+    "Vpc",
+    "Disk",
+    "x",
 ];
 /// Texts the YAML writer must quote or keep: indicators, `: `, ` #`,
 /// numbers, booleans, quotes, backslashes, Chinese, the `-` marker.
@@ -200,7 +210,12 @@ fn retry_rules_match_their_families() {
         assert!(glob(rule.pattern, &code), "{}", rule.pattern);
         let (retry, by) = retry_for(&code);
         let first = RETRY_RULES.iter().position(|r| glob(r.pattern, &code));
-        assert_eq!(first, Some(i), "rule {} is shadowed for {code}", rule.pattern);
+        assert_eq!(
+            first,
+            Some(i),
+            "rule {} is shadowed for {code}",
+            rule.pattern
+        );
         assert_eq!((retry, by), (rule.retry, Some(rule)));
     }
     for (code, want) in [
@@ -212,7 +227,10 @@ fn retry_rules_match_their_families() {
         ("AuthFailure.SignatureExpire", Retry::AfterRefresh),
         ("ResourceInUse.Vpc", Retry::AfterStateChange),
         ("InvalidDisk.Busy", Retry::AfterStateChange),
-        ("OperationDenied.InstanceProcessing", Retry::AfterStateChange),
+        (
+            "OperationDenied.InstanceProcessing",
+            Retry::AfterStateChange,
+        ),
         ("ResourceNotFound.Timeout", Retry::Never),
         ("LimitExceededX", Retry::Never),
         ("AuthFailureX", Retry::Never),
@@ -237,7 +255,11 @@ fn glob_matches_like_a_shell() {
                 Some((c, rest)) => t.first() == Some(c) && reference(rest, &t[1..]),
             }
         }
-        assert_eq!(glob(&p, &t), reference(p.as_bytes(), t.as_bytes()), "{p} {t}");
+        assert_eq!(
+            glob(&p, &t),
+            reference(p.as_bytes(), t.as_bytes()),
+            "{p} {t}"
+        );
     }
 }
 
@@ -292,21 +314,32 @@ fn malformed_files_name_the_line() {
         let err = parse_errors_go(&text, "e.go").expect_err(&text);
         let shown = err.to_string();
         assert!(shown.contains(what), "{what}: {shown}\n{text}");
-        assert!(shown.contains(&format!("e.go:{line}:")), "line {line}: {shown}\n{text}");
+        assert!(
+            shown.contains(&format!("e.go:{line}:")),
+            "line {line}: {shown}\n{text}"
+        );
     }
 }
 
 #[test]
 fn other_go_files_and_garbage_are_refused() {
     let sdk_error_type = "package errors\n\nimport (\n\t\"fmt\"\n)\n\ntype TencentCloudSDKError struct {\n\tCode string\n}\n";
-    let err = parse_errors_go(sdk_error_type, "errors.go").unwrap_err().to_string();
-    assert!(err.contains("errors.go:3:") && err.contains("outside a `const (` block"), "{err}");
+    let err = parse_errors_go(sdk_error_type, "errors.go")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("errors.go:3:") && err.contains("outside a `const (` block"),
+        "{err}"
+    );
     for (text, want) in [
         ("", "no `const (` block"),
         ("// only a comment\n", "no `const (` block"),
         ("hello world\n", "expected the `package` line"),
         ("package v1\nconst (\n\t// m\n\tA = \"A\"\n", "never closed"),
-        ("package v1\nconst (\n\t/* m */\n\tA = \"A\"\n)\n", "block comment"),
+        (
+            "package v1\nconst (\n\t/* m */\n\tA = \"A\"\n)\n",
+            "block comment",
+        ),
     ] {
         let got = parse_errors_go(text, "x.go").unwrap_err().to_string();
         assert!(got.contains(want), "{text:?}: {got}");
@@ -314,8 +347,20 @@ fn other_go_files_and_garbage_are_refused() {
     // Random bytes: an error or a file, never a panic.
     let mut rng = Rng(0x6a2b);
     let pieces = [
-        "package v1\n", "const (\n", ")\n", "\t// m\n", "\tA = \"A\"\n", "\tB = 1\n", "\n", "{", "\"",
-        "//", "=", "\r", "\u{feff}", "é",
+        "package v1\n",
+        "const (\n",
+        ")\n",
+        "\t// m\n",
+        "\tA = \"A\"\n",
+        "\tB = 1\n",
+        "\n",
+        "{",
+        "\"",
+        "//",
+        "=",
+        "\r",
+        "\u{feff}",
+        "é",
     ];
     for _ in 0..3000 {
         let text: String = (0..rng.below(12)).map(|_| rng.pick(&pieces)).collect();
@@ -338,13 +383,27 @@ fn import_reports_what_it_cannot_keep() {
     let c = load(&imported.yaml, &[]);
     assert_eq!(c.entries[0].messages[0].raw, "-");
     assert_eq!(c.entries[0].messages[1].raw, "-");
-    assert!(c.entries[0].note.as_deref().unwrap_or("").contains("comment is empty"));
+    assert!(
+        c.entries[0]
+            .note
+            .as_deref()
+            .unwrap_or("")
+            .contains("comment is empty")
+    );
     assert_eq!(imported.without_english, 1);
 
-    let err = import(&zh, None, &["missing.yaml"], &[]).unwrap_err().to_string();
-    assert!(err.contains("the spec to include, `missing.yaml`, does not load"), "{err}");
+    let err = import(&zh, None, &["missing.yaml"], &[])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("the spec to include, `missing.yaml`, does not load"),
+        "{err}"
+    );
 
-    let empty = format!("{LICENCE}package v20170312\n\nconst (\n\t// {}\n)\n", SECTION_MARKERS[0]);
+    let empty = format!(
+        "{LICENCE}package v20170312\n\nconst (\n\t// {}\n)\n",
+        SECTION_MARKERS[0]
+    );
     let files = [("p/common.yaml", COMMON)];
     let imported = import(&empty, None, &["common.yaml"], &files).unwrap();
     assert_eq!(load(&imported.yaml, &files).entries.len(), 3);
