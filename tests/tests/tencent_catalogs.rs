@@ -58,6 +58,31 @@ fn regenerating_gives_the_same_bytes() {
     assert_eq!(packages, on_disk);
     assert_eq!(files.catalogs.len(), 296);
     assert_eq!(codes, 16_931);
+    // Each catalog's source (its enum's docs) names the product, the
+    // version and both SDK releases of vendor/tencent-sdk/RELEASES.
+    let releases =
+        std::fs::read_to_string(root.join("vendor/tencent-sdk/RELEASES")).expect("RELEASES");
+    let releases: Vec<String> = releases
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split_whitespace().nth(2).expect("a release").to_owned())
+        .collect();
+    assert_eq!(releases.len(), 2);
+    for info in &files.catalogs {
+        let spec = &files.files[&format!("{CRATE_DIR}/specs/{}.yaml", info.feature)];
+        let source = spec
+            .lines()
+            .find(|l| l.starts_with("source: "))
+            .expect("source");
+        let want = format!(
+            "Tencent Cloud {} API, version {}",
+            info.product, info.version
+        );
+        assert!(source.contains(&want), "{source}");
+        for r in &releases {
+            assert!(source.contains(r.as_str()), "{r} in {source}");
+        }
+    }
     // Every feature of the manifest is a spec and the other way round.
     let manifest = &files.files[&format!("{CRATE_DIR}/Cargo.toml")];
     for info in &files.catalogs {
