@@ -383,3 +383,83 @@ fn docs_writes_one_page_for_several_specs() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `import --format tencent-sdk-go`: the SDK's Chinese and English files of
+/// a package and the common spec give a spec that `check` accepts, with
+/// the product's codes, English where the English file has it, and the
+/// include; another Go file is refused naming its line; page options are
+/// refused with this format, `--en` without it.
+#[test]
+fn import_reads_a_tencent_sdk_errors_go() {
+    let dir = "tests/data/tencent-sdk";
+    let zh = format!("{dir}/zh/organization/v20181225/errors.go");
+    let en = format!("{dir}/en/organization/v20181225/errors.go");
+    let common = format!("{dir}/common.yaml");
+    let out = run(&[
+        "import",
+        "--format",
+        "tencent-sdk-go",
+        "--en",
+        &en,
+        "--include",
+        &common,
+        &zh,
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let yaml = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        yaml.starts_with("catalog: OrganizationV20181225Error\nvendor: tencent\n"),
+        "{yaml}"
+    );
+    assert!(yaml.contains(&format!("include: [{common}]\n")), "{yaml}");
+    assert!(yaml.contains("defaults: { status: 200 }\n"), "{yaml}");
+    let zh_text = std::fs::read_to_string(crate_dir().join(&zh)).unwrap();
+    let sdk = errors_codegen::import::tencent_sdk::parse_errors_go(&zh_text, &zh).unwrap();
+    for c in &sdk.codes {
+        assert!(
+            yaml.contains(&format!("  - code: {}\n", c.code)),
+            "{}",
+            c.code
+        );
+    }
+    assert!(
+        stderr.contains(&format!("note: {} codes", sdk.codes.len())),
+        "{stderr}"
+    );
+    // The same bytes again.
+    let again = run(&[
+        "import",
+        "--format",
+        "tencent-sdk-go",
+        "--en",
+        &en,
+        "--include",
+        &common,
+        &zh,
+    ]);
+    assert_eq!(again.stdout, yaml.as_bytes());
+
+    let bad = format!("{dir}/not-errors.go");
+    let out = run(&[
+        "import",
+        "--format",
+        "tencent-sdk-go",
+        "--catalog",
+        "X",
+        &bad,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{bad}:3:1")) && stderr.contains("outside a `const (` block"),
+        "{stderr}"
+    );
+
+    let out = run(&["import", "--format", "tencent-sdk-go", "--table", "1", &zh]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`--table` is not an option"));
+    let out = run(&["import", "--en", &en, &zh]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("options of `--format tencent-sdk-go`"));
+}

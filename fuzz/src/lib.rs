@@ -317,3 +317,84 @@ pub fn check_spec_pipeline(data: &[u8]) {
         }
     }
 }
+
+/// The common spec the `import_tencent_sdk` target includes.
+const FUZZ_COMMON: &str = "catalog: C\nvendor: tencent\nsource: s\nlanguages: [en, zh]\ndefaults: { status: 200 }\nerrors:\n  - code: InternalError\n    retry: transient\n    en: Internal error.\n    zh: 内部错误。\n  - code: RequestLimitExceeded\n    retry: throttled\n    en: Too many requests.\n    zh: 请求的次数超过了频率限制。\n";
+
+/// Serves [`FUZZ_COMMON`] as `common.yaml`.
+struct CommonOnly;
+
+impl errors_codegen::SpecReader for CommonOnly {
+    fn read(&self, path: &std::path::Path) -> std::io::Result<String> {
+        if path == std::path::Path::new("common.yaml") {
+            Ok(FUZZ_COMMON.to_owned())
+        } else {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no such file",
+            ))
+        }
+    }
+}
+
+/// The Tencent SDK importer on arbitrary `errors.go` pairs: the input (as
+/// UTF-8, invalid bytes replaced) up to its first NUL is the Chinese file,
+/// the rest (if any) the English one. Never panics; a constant is read only
+/// from a line of the file; when both files read, the import succeeds
+/// (every code of a well-formed file is importable), its spec passes
+/// `check` with the common spec included (the importer checks it), has
+/// every Chinese code, and names exactly the English-only codes.
+pub fn check_tencent_sdk(data: &[u8]) {
+    use errors_codegen::import::tencent_sdk::{
+        SdkInput, TencentSdkOptions, import_tencent_sdk, parse_errors_go,
+    };
+    let text = String::from_utf8_lossy(data);
+    let (zh, en) = match text.split_once('\0') {
+        Some((zh, en)) => (zh, Some(en)),
+        None => (&*text, None),
+    };
+    let zh_file = parse_errors_go(zh, "zh/p/v1/errors.go");
+    let en_file = en.map(|en| parse_errors_go(en, "en/p/v1/errors.go"));
+    if let Ok(f) = &zh_file {
+        let lines = zh.split('\n').count();
+        assert!(f.codes.iter().all(|c| c.line >= 1 && c.line <= lines));
+    }
+    let opts = TencentSdkOptions {
+        catalog: Some("FuzzError".to_owned()),
+        include: vec!["common.yaml".to_owned()],
+        spec_path: Some("imported.yaml".to_owned()),
+        ..TencentSdkOptions::default()
+    };
+    let result = import_tencent_sdk(
+        SdkInput {
+            text: zh,
+            file: "zh/p/v1/errors.go",
+        },
+        en.map(|text| SdkInput {
+            text,
+            file: "en/p/v1/errors.go",
+        }),
+        &opts,
+        &CommonOnly,
+    );
+    match (&zh_file, &en_file, result) {
+        (Ok(z), None | Some(Ok(_)), Ok(imported)) => {
+            assert_eq!(imported.codes, z.codes.len(), "codes dropped");
+            let english_only: Vec<String> = match &en_file {
+                Some(Ok(e)) => e
+                    .codes
+                    .iter()
+                    .filter(|c| !z.codes.iter().any(|z| z.code == c.code))
+                    .map(|c| c.code.clone())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            assert_eq!(imported.english_only, english_only);
+        }
+        (Ok(_), None | Some(Ok(_)), Err(d)) => {
+            panic!("well-formed SDK files that do not import:\n{d}")
+        }
+        (_, _, Ok(_)) => panic!("a malformed SDK file imported"),
+        (_, _, Err(_)) => {}
+    }
+}

@@ -42,6 +42,18 @@ enum Command {
         /// Spec file.
         spec: String,
     },
+    /// Regenerate the `tencent-catalogs` crate (its specs, lib.rs and
+    /// features) from the Tencent SDK copy in `vendor/tencent-sdk`; run from
+    /// the repository root.
+    ImportTencentSdk {
+        /// Write nothing; exit 1 if a generated file differs from the one
+        /// on disk (or a stale spec is there).
+        #[arg(long)]
+        check: bool,
+        /// The repository root.
+        #[arg(long, default_value = ".")]
+        root: String,
+    },
     /// Write the catalogs as one self-contained HTML page: every code with
     /// its status, retry class, messages, action and notes; a search box,
     /// a language switch and a link per code (`catalog.html#CBC.0250`).
@@ -75,9 +87,29 @@ enum Command {
     },
 }
 
-fn format_parser() -> impl TypedValueParser<Value = PageFormat> {
-    PossibleValuesParser::new(PageFormat::ALL.iter().map(|f| f.as_str()))
-        .try_map(|name| name.parse::<PageFormat>())
+/// `--format`: a page layout, or `tencent-sdk-go` (an SDK `errors.go`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Page(PageFormat),
+    TencentSdkGo,
+}
+
+const TENCENT_SDK_GO: &str = "tencent-sdk-go";
+
+fn format_parser() -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(
+        PageFormat::ALL
+            .iter()
+            .map(|f| f.as_str())
+            .chain([TENCENT_SDK_GO]),
+    )
+    .try_map(|name| {
+        if name == TENCENT_SDK_GO {
+            Ok(Format::TencentSdkGo)
+        } else {
+            name.parse::<PageFormat>().map(Format::Page)
+        }
+    })
 }
 
 fn main() -> ExitCode {
@@ -89,6 +121,7 @@ fn main() -> ExitCode {
         Command::Export { json, spec } => export_spec(json, &spec),
         Command::Docs { specs, output } => write_docs(&specs, &output),
         Command::Diff { json, old, new } => diff_specs(json, &old, &new),
+        Command::ImportTencentSdk { check, root } => import_tencent_sdk(check, &root),
     }
 }
 
@@ -98,8 +131,19 @@ struct ImportArgs {
     /// Layout of the page: `auto` finds every table (Markdown, vertical,
     /// HTML, code-description, inline); the vendor names (`huawei-vertical`,
     /// `pipe-table`, `code-description`, `huawei-inline`) also set `--vendor`.
+    /// `tencent-sdk-go`: the page is the Chinese `errors.go` of a Tencent
+    /// Go SDK package (see --en, --include).
     #[arg(long, value_parser = format_parser(), default_value = "auto")]
-    format: PageFormat,
+    format: Format,
+    /// With --format tencent-sdk-go: the international SDK's `errors.go` of
+    /// the same package (the English texts).
+    #[arg(long, value_name = "EN_errors.go")]
+    en: Option<String>,
+    /// With --format tencent-sdk-go: a spec of common codes to `include:`
+    /// (repeatable); the product's entry wins where both list a code. The
+    /// path is written as given and resolved from the current directory.
+    #[arg(long, value_name = "COMMON.yaml")]
+    include: Vec<String>,
     /// Import only the N-th error table of the page (1-based); without it,
     /// every error table, in page order.
     #[arg(long, value_name = "N")]
@@ -137,9 +181,9 @@ struct ImportArgs {
 }
 
 impl ImportArgs {
-    fn options(&self) -> ImportOptions {
+    fn options(&self, format: PageFormat) -> ImportOptions {
         ImportOptions {
-            format: self.format,
+            format,
             table: self.table,
             section: self.section.clone(),
             merge: self.merge.clone(),
@@ -158,6 +202,15 @@ impl ImportArgs {
 }
 
 fn import_page(args: ImportArgs) -> ExitCode {
+    let format = match args.format {
+        Format::TencentSdkGo => return import_sdk_file(&args),
+        Format::Page(f) => f,
+    };
+    if args.en.is_some() || !args.include.is_empty() {
+        eprintln!("error: `--en` and `--include` are options of `--format {TENCENT_SDK_GO}`");
+        eprintln!("  = help: pass `--format {TENCENT_SDK_GO}`, or leave them out");
+        return ExitCode::from(2);
+    }
     let page = args.page.as_str();
     let text = match import::read_page_file(Path::new(page)) {
         Ok(t) => t,
@@ -166,7 +219,7 @@ fn import_page(args: ImportArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match import::import(&text, page, &args.options(), &FsReader) {
+    match import::import(&text, page, &args.options(format), &FsReader) {
         Ok(imported) => {
             print!("{}", imported.yaml);
             for n in imported.notices {
@@ -179,6 +232,125 @@ fn import_page(args: ImportArgs) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `import --format tencent-sdk-go [--en EN] [--include C] [--catalog N] ZH`.
+fn import_sdk_file(args: &ImportArgs) -> ExitCode {
+    use import::tencent_sdk::{SdkInput, TencentSdkOptions, import_tencent_sdk};
+    let page_only = [
+        (args.table.is_some(), "--table"),
+        (args.section.is_some(), "--section"),
+        (args.merge.is_some(), "--merge"),
+        (args.vendor.is_some(), "--vendor"),
+        (args.default_status.is_some(), "--default-status"),
+        (!args.success.is_empty(), "--success"),
+    ];
+    if let Some((_, flag)) = page_only.iter().find(|(given, _)| *given) {
+        eprintln!("error: `{flag}` is not an option of `--format {TENCENT_SDK_GO}`");
+        eprintln!(
+            "  = help: an SDK file is imported whole, as a new spec (vendor tencent, status 200)"
+        );
+        return ExitCode::from(2);
+    }
+    let read = |path: &str| {
+        import::read_page_file(Path::new(path)).map_err(|e| {
+            eprintln!("error: cannot read {path}: {e}");
+            ExitCode::from(2)
+        })
+    };
+    let zh = match read(&args.page) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let en = match args.en.as_deref().map(read).transpose() {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let opts = TencentSdkOptions {
+        catalog: args.catalog.clone(),
+        source: args.source.clone(),
+        include: args.include.clone(),
+        spec_path: None,
+    };
+    let zh_in = SdkInput {
+        text: &zh,
+        file: &args.page,
+    };
+    let en_in = match (&en, &args.en) {
+        (Some(text), Some(file)) => Some(SdkInput { text, file }),
+        _ => None,
+    };
+    match import_tencent_sdk(zh_in, en_in, &opts, &FsReader) {
+        Ok(imported) => {
+            print!("{}", imported.yaml);
+            eprintln!(
+                "note: {} codes, {} without English, {} overriding an included entry",
+                imported.codes, imported.without_english, imported.overrides
+            );
+            for n in imported.notices {
+                eprintln!("note: {n}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            eprintln!("{diags}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `import-tencent-sdk [--check]`: the `tencent-catalogs` crate's files.
+fn import_tencent_sdk(check: bool, root: &str) -> ExitCode {
+    use import::tencent_crate::{catalog_crate, stale};
+    let root = Path::new(root);
+    let files = match catalog_crate(root) {
+        Ok(f) => f,
+        Err(diags) => {
+            eprintln!("{diags}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let changed = stale(root, &files);
+    let codes: usize = files.catalogs.iter().map(|c| c.codes).sum();
+    if check {
+        if changed.is_empty() {
+            println!(
+                "tencent-catalogs: up to date ({} catalogs, {codes} codes)",
+                files.catalogs.len()
+            );
+            return ExitCode::SUCCESS;
+        }
+        for path in &changed {
+            eprintln!("error: {path} differs from what the SDK copy generates (or is stale)");
+        }
+        eprintln!(
+            "  = help: run `cargo run -p errors-codegen -- import-tencent-sdk` and commit the result"
+        );
+        return ExitCode::FAILURE;
+    }
+    for path in &changed {
+        let full = root.join(path);
+        let result = match files.files.get(path) {
+            Some(text) => full
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::write(&full, text)),
+            None => std::fs::remove_file(&full),
+        };
+        if let Err(e) = result {
+            eprintln!("error: cannot write {}: {e}", full.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    for n in &files.notices {
+        eprintln!("note: {n}");
+    }
+    println!(
+        "tencent-catalogs: {} catalogs, {codes} codes; {} files written",
+        files.catalogs.len(),
+        changed.len()
+    );
+    ExitCode::SUCCESS
 }
 
 fn load(spec: &str) -> Option<Catalog> {

@@ -24,6 +24,8 @@ mod rows;
 mod script;
 mod spec;
 mod table;
+pub mod tencent_crate;
+pub mod tencent_sdk;
 mod vertical;
 
 pub use merge::parse_existing;

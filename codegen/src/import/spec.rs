@@ -228,13 +228,13 @@ fn ident_ok(name: &str) -> bool {
 /// Variant names taken, and the next suffix to try for each base name (so
 /// that many codes deriving one name take linear time, not quadratic).
 #[derive(Default)]
-struct Names {
+pub(crate) struct Names {
     used: HashSet<String>,
     next: HashMap<String, usize>,
 }
 
 impl Names {
-    fn new(used: HashSet<String>) -> Names {
+    pub(crate) fn new(used: HashSet<String>) -> Names {
         Names {
             used,
             next: HashMap::new(),
@@ -243,7 +243,7 @@ impl Names {
 
     /// `None` when the name derived from `code` is usable and free (it is
     /// then taken); otherwise an explicit name to write.
-    fn pick(&mut self, code: &str) -> Option<String> {
+    pub(crate) fn pick(&mut self, code: &str) -> Option<String> {
         let at = At {
             value: code.to_owned(),
             pos: Pos::default(),

@@ -8,6 +8,7 @@
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::spec::ast::{self, SpecFile};
 use crate::spec::yaml::{self, MAX_SPEC_BYTES};
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 /// Where spec text comes from.
@@ -97,12 +98,24 @@ pub(crate) struct Parsed {
     pub specs: Vec<SpecFile>,
     /// Every file read (or tried), as `base.join(name)`, in reading order.
     pub files: Vec<PathBuf>,
+    /// The codes the root spec lists (`errors` and `success`).
+    root_codes: HashSet<String>,
 }
 
 impl Parsed {
     /// The root spec (the one named by the user), if it could be read.
     pub fn root(&self) -> Option<&SpecFile> {
         self.specs.last()
+    }
+
+    /// The override rule of `include`: an entry of an included spec (`file`
+    /// is its index in [`Parsed::specs`]) whose code the root spec also
+    /// lists, in `errors` or `success`, is not part of the catalog; the
+    /// root's entry wins (a product's own wording of a common code). Two
+    /// included specs listing one code, or one file listing it twice,
+    /// stay duplicate-code errors.
+    pub fn is_overridden(&self, file: usize, code: &str) -> bool {
+        file + 1 < self.specs.len() && self.root_codes.contains(code)
     }
 }
 
@@ -119,7 +132,16 @@ pub fn load(base: &Path, name: &str, reader: &dyn SpecReader, diags: &mut Diagno
     let display = normalize(Path::new(name));
     let root = display.parent().unwrap_or(Path::new("")).to_path_buf();
     loader.file(&display, &root, None);
-    loader.loaded
+    let mut parsed = loader.loaded;
+    if let Some(root) = parsed.specs.last() {
+        parsed.root_codes = root
+            .errors
+            .iter()
+            .chain(&root.success)
+            .filter_map(|e| e.code.as_ref().map(|c| c.value.clone()))
+            .collect();
+    }
+    parsed
 }
 
 /// The state of one load: what was read, and the chain of includes.

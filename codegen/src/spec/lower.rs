@@ -36,13 +36,16 @@ pub fn lower(parsed: &Parsed) -> Catalog {
         success: Vec::new(),
         note: root.and_then(|r| text(&r.note)),
     };
-    for file in &parsed.specs {
+    for (index, file) in parsed.specs.iter().enumerate() {
         let default_retry = file
             .default_retry
             .as_ref()
             .and_then(|r| resolve_retry_name(r).ok());
         for e in &file.errors {
             let Some(code) = &e.code else { continue };
+            if parsed.is_overridden(index, &code.value) {
+                continue;
+            }
             let code_t = resolve_code(code).unwrap_or_else(|_| Template::literal(&code.value));
             let fields: Vec<String> = code_t.fields().into_iter().map(str::to_owned).collect();
             let status = resolve_status(file, e).unwrap_or(500);
@@ -92,6 +95,9 @@ pub fn lower(parsed: &Parsed) -> Catalog {
         }
         for e in &file.success {
             let Some(code) = &e.code else { continue };
+            if parsed.is_overridden(index, &code.value) {
+                continue;
+            }
             catalog.success.push(Success {
                 code: code.value.clone(),
                 status: resolve_status(file, e).unwrap_or(200),

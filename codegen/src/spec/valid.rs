@@ -63,9 +63,20 @@ pub fn validate(parsed: &Parsed) -> Diagnostics {
 
     let mut codes: HashMap<String, Pos> = HashMap::new();
     let mut names: HashMap<String, (Pos, String)> = HashMap::new();
-    for file in &parsed.specs {
+    let overridden = |index: usize, entry: &Entry| {
+        entry
+            .code
+            .as_ref()
+            .is_some_and(|c| parsed.is_overridden(index, &c.value))
+    };
+    for (index, file) in parsed.specs.iter().enumerate() {
         for entry in &file.errors {
             check_entry(file, entry, &root_langs, false, &mut diags);
+            // The root's entry replaces it: neither its code nor its name
+            // is taken.
+            if overridden(index, entry) {
+                continue;
+            }
             if !check_unique_code(entry, &mut codes, &mut diags) {
                 continue;
             }
@@ -93,7 +104,9 @@ pub fn validate(parsed: &Parsed) -> Diagnostics {
         }
         for entry in &file.success {
             check_entry(file, entry, &root_langs, true, &mut diags);
-            check_unique_code(entry, &mut codes, &mut diags);
+            if !overridden(index, entry) {
+                check_unique_code(entry, &mut codes, &mut diags);
+            }
         }
     }
     diags
@@ -577,5 +590,85 @@ mod tests {
         let out = check("catalog: X\nvendor: huawei\nsource: s\nlanguages: [zh, fr]\nerrors: []\n");
         assert!(out.contains("must include `en`"), "{out}");
         assert!(out.contains("unknown language `fr`"), "{out}");
+    }
+
+    /// The override rule on generated catalogs: a random set of codes in an
+    /// included spec (errors and success) and a random set in the root; the
+    /// catalog has the root's entries for shared codes (its text, its
+    /// place), the included ones for the others, no duplicate-code error;
+    /// two included specs sharing a code are still an error.
+    #[test]
+    fn root_entries_override_included_ones() {
+        use crate::spec::load_catalog;
+        let mut rng = crate::testing::Rng(0x5eed_0016);
+        let head = "vendor: tencent\nsource: s\nlanguages: [en]\ndefaults: { status: 200 }\n";
+        for _ in 0..200 {
+            let pool: Vec<String> = (0..12).map(|i| format!("Code.N{i}")).collect();
+            let mut common = Vec::new();
+            let mut common_success = Vec::new();
+            let mut root = Vec::new();
+            for code in &pool {
+                match rng.below(4) {
+                    0 => common.push(code.clone()),
+                    1 => common_success.push(code.clone()),
+                    _ => {}
+                }
+                if rng.below(2) == 0 {
+                    root.push(code.clone());
+                }
+            }
+            let list = |codes: &[String], text: &str| -> String {
+                if codes.is_empty() {
+                    return " []\n".to_owned();
+                }
+                let mut y = String::from("\n");
+                for c in codes {
+                    y.push_str(&format!("  - code: {c}\n    en: {text} {c}\n"));
+                }
+                y
+            };
+            let common_yaml = format!(
+                "catalog: C\n{head}errors:{}success:{}",
+                list(&common, "common"),
+                list(&common_success, "common ok")
+            );
+            let root_yaml = format!(
+                "catalog: R\n{head}include: [common.yaml]\nerrors:{}",
+                list(&root, "root")
+            );
+            let reader = mem(&[("common.yaml", &common_yaml), ("r.yaml", &root_yaml)]);
+            let catalog = match load_catalog(Path::new("/mem"), "r.yaml", &reader).result {
+                Ok(c) => c,
+                Err(d) => panic!("{d}\n{common_yaml}\n{root_yaml}"),
+            };
+            let got: Vec<(String, String)> = catalog
+                .entries
+                .iter()
+                .map(|e| (e.code.raw.clone(), e.messages[0].raw.clone()))
+                .collect();
+            let mut want: Vec<(String, String)> = common
+                .iter()
+                .filter(|c| !root.contains(c))
+                .map(|c| (c.clone(), format!("common {c}")))
+                .collect();
+            want.extend(root.iter().map(|c| (c.clone(), format!("root {c}"))));
+            assert_eq!(got, want, "{common_yaml}\n{root_yaml}");
+            let success: Vec<&str> = catalog.success.iter().map(|s| s.code.as_str()).collect();
+            let want_success: Vec<&str> = common_success
+                .iter()
+                .filter(|c| !root.contains(c))
+                .map(String::as_str)
+                .collect();
+            assert_eq!(success, want_success);
+        }
+        // Between two included specs the rule does not apply.
+        let a = format!("catalog: A\n{head}errors:\n  - code: X.Y\n    en: a\n");
+        let b = format!("catalog: B\n{head}errors:\n  - code: X.Y\n    en: b\n");
+        let r = format!("catalog: R\n{head}include: [a.yaml, b.yaml]\nerrors: []\n");
+        let reader = mem(&[("a.yaml", &a), ("b.yaml", &b), ("r.yaml", &r)]);
+        let err = load_catalog(Path::new("/mem"), "r.yaml", &reader)
+            .result
+            .expect_err("a code in two included specs");
+        assert!(err.to_string().contains("duplicate code `X.Y`"), "{err}");
     }
 }
