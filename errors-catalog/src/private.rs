@@ -3,7 +3,9 @@
 
 use core::fmt;
 
-pub use errors_core::table::{CodeIndex, StrTable, action, hash, u16_at, u32_at};
+pub use errors_core::table::{
+    CodeIndex, StrTable, action, column, hash, message, message_lang, retry_at, u16_at, u32_at,
+};
 
 /// Matches `input` against a template code given by its literal pieces
 /// (`literals.len() == N + 1`); returns the `N` captured fields, each

@@ -130,7 +130,7 @@
 //! # }
 //! ```
 
-use crate::{Catalog, Lang, Retry, Vendor};
+use crate::{Catalog, ErrorCode, Lang, Retry, Vendor};
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::fmt;
@@ -513,10 +513,12 @@ pub fn parse_http_date(s: &str) -> Option<SystemTime> {
 
 /// Renders `error`'s body as its vendor would send it, for servers imitating
 /// the API. Returns `(status, body)`; Tencent answers errors with HTTP 200.
-pub fn to_body<E: Catalog>(error: &E, lang: Lang, request_id: &str) -> (u16, String) {
+///
+/// Takes a `&dyn ErrorCode`, so that one copy serves every catalog.
+pub fn to_body(error: &dyn ErrorCode, lang: Lang, request_id: &str) -> (u16, String) {
     let code = error.code();
     let message = error.message(lang);
-    let (status, body) = match E::VENDOR {
+    let (status, body) = match error.vendor() {
         Vendor::Huawei => (
             error.http_status(),
             serde_json::json!({ "error_code": code, "error_msg": message }),

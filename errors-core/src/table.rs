@@ -4,8 +4,15 @@
 //! code index with these very functions; generated code reads them back
 //! through the runtime, which re-exports them. Nothing here allocates or
 //! panics on any table (out-of-range reads give `None`, `""` or `0`).
+//!
+//! Every reader is an ordinary function of this crate, not generic over
+//! the catalog: generated accessors are one call each with the catalog's
+//! tables as arguments, so a catalog costs its crate the tables and those
+//! calls, not a copy of the readers. The small readers are inlined into
+//! optimised builds only (`cfg_attr(not(debug_assertions), inline)`): an
+//! unoptimised build calls the one copy compiled here.
 
-use crate::Lang;
+use crate::{Lang, Retry};
 
 /// All strings of a catalog in one blob, addressed by index: no relocation
 /// per string, one bounds-checked slice per access.
@@ -22,7 +29,7 @@ pub struct StrTable {
 impl StrTable {
     /// String `i`, or `""` if `i` is out of range (never for generated
     /// indices; the fallback keeps this function panic-free).
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub fn get(&self, i: usize) -> &'static str {
         match (
             u32_at(self.offsets, i),
@@ -51,6 +58,63 @@ pub fn action(
         .map(text)
 }
 
+/// The language column `lang` reads in a catalog of `languages`: its
+/// position, or 0 (the first language, English when the catalog has it)
+/// for a language the catalog has no column for.
+#[cfg_attr(not(debug_assertions), inline)]
+pub fn column(languages: &[Lang], lang: Lang) -> usize {
+    languages.iter().position(|&l| l == lang).unwrap_or(0)
+}
+
+/// Message `index` of a catalog of `n` entries in `lang`: the string table
+/// holds the codes, then one column of `n` messages per language of
+/// `languages`.
+#[cfg_attr(not(debug_assertions), inline)]
+pub fn message(
+    strings: &StrTable,
+    languages: &[Lang],
+    n: usize,
+    index: usize,
+    lang: Lang,
+) -> &'static str {
+    strings.get(n * (1 + column(languages, lang)) + index)
+}
+
+/// The language [`message`] writes for entry `index` and `lang`: with an
+/// empty `fallbacks` table, the catalog's column for `lang`; else byte
+/// `n * column + index` of `fallbacks` names the position in `languages`
+/// of the text shown. English if a table is out of range (never for
+/// generated tables).
+#[cfg_attr(not(debug_assertions), inline)]
+pub fn message_lang(
+    languages: &[Lang],
+    fallbacks: &[u8],
+    n: usize,
+    index: usize,
+    lang: Lang,
+) -> Lang {
+    let column = column(languages, lang);
+    let shown = if fallbacks.is_empty() {
+        Some(column)
+    } else {
+        fallbacks.get(n * column + index).map(|&b| usize::from(b))
+    };
+    shown
+        .and_then(|i| languages.get(i))
+        .copied()
+        .unwrap_or(Lang::En)
+}
+
+/// The retry class of entry `index`: byte `index` of `table` picks one of
+/// `classes` (the first if out of range, never for generated tables).
+#[cfg_attr(not(debug_assertions), inline)]
+pub fn retry_at(table: &[u8], classes: &[Retry], index: usize) -> Retry {
+    match table.get(index).and_then(|&b| classes.get(usize::from(b))) {
+        Some(&class) => class,
+        None => classes.first().copied().unwrap_or(Retry::Never),
+    }
+}
+
 /// Little-endian `u32` number `i` of a byte-string table.
 #[inline]
 pub fn u32_at(table: &[u8], i: usize) -> Option<u32> {
@@ -61,7 +125,7 @@ pub fn u32_at(table: &[u8], i: usize) -> Option<u32> {
 
 /// Little-endian `u16` number `i` of a byte-string table (0 out of range,
 /// never for generated indices).
-#[inline]
+#[cfg_attr(not(debug_assertions), inline)]
 pub fn u16_at(table: &[u8], i: usize) -> u16 {
     i.checked_mul(2)
         .and_then(|at| table.get(at..at.checked_add(2)?))
@@ -148,104 +212,184 @@ fn read8(bytes: &[u8], at: usize) -> u64 {
         .map_or(0, u64::from_le_bytes)
 }
 
-/// Slots per group of a [`CodeIndex`]: a group is one little-endian `u64`,
-/// bytes 0 to 6 the tags of its slots, byte 7 its control byte.
+/// Slots per group of a [`CodeIndex`].
 pub const GROUP_SLOTS: usize = 7;
+
+/// Bytes per group of a [`CodeIndex`], one cache line: one little-endian
+/// `u64` per slot (see [`slot_word`]), then the control word at
+/// [`CONTROL_AT`] (little-endian `u64`: bytes 0 to 6 the tags of the slots,
+/// 0 for a free one, byte 7 the control byte).
+pub const GROUP_BYTES: usize = 8 * (1 + GROUP_SLOTS);
+
+/// Where in a group its control word is. Last, so that slot `k`'s word is
+/// at `8 * k`: the lookup finds it from the tag mark's bit position alone.
+pub const CONTROL_AT: usize = 8 * GROUP_SLOTS;
 
 /// Bit of a group's control byte: some code whose probe passed through
 /// this group is stored in a later one, so a lookup must go on.
 pub const CONTINUE: u8 = 1;
 
-/// Bytes per slot of a [`CodeIndex`]: three little-endian `u32`s.
-pub const SLOT_BYTES: usize = 12;
+/// Longest code, in bytes, a catalog may have: a slot stores the length in
+/// one byte. The generator's validator enforces it.
+pub const MAX_CODE_BYTES: usize = u8::MAX as usize;
+
+/// Most entries a catalog may have: a slot stores the entry index in 24
+/// bits. The generator's validator enforces it.
+pub const MAX_ENTRIES: usize = (1 << 24) - 1;
+
+/// The word of a slot holding the code at `start` in the blob, `len` bytes
+/// long, of entry `index`: `start` in bits 0 to 31, `len` in bits 32 to 39,
+/// `index` in bits 40 to 63 (`None` when `len` or `index` does not fit).
+/// A free slot's word is 0 (its tag, 0, never matches).
+pub fn slot_word(start: u32, len: usize, index: usize) -> Option<u64> {
+    let len = u8::try_from(len).ok()?;
+    (index <= MAX_ENTRIES).then(|| u64::from(start) | u64::from(len) << 32 | (index as u64) << 40)
+}
 
 /// The index over a catalog's plain codes: a hash table laid out at build
 /// time, read without a single allocation or write.
 ///
-/// A code's hash picks its home group of [`GROUP_SLOTS`] slots and a tag
-/// byte. One read of the group's word compares the tag with all its slots
-/// at once; only a slot whose tag matches is read, and only a slot whose
-/// length matches is compared byte by byte. A miss almost always ends after
-/// that one read: the group has no matching tag and no [`CONTINUE`] bit
-/// (codes overflow into the next group only when their home group is
-/// full, which the generator's load of at most 0.6 makes rare).
+/// A code's hash picks its home group and a tag byte. A group is one cache
+/// line ([`GROUP_BYTES`]): one read of its control word compares the tag
+/// with all its [`GROUP_SLOTS`] slots at once; only a slot whose tag
+/// matches is read (from the same line), and only a slot whose length
+/// matches is compared byte by byte. A miss almost always ends after that
+/// one line: the group has no matching tag and no [`CONTINUE`] bit (codes
+/// overflow into the next group only when their home group is full, which
+/// the generator's load of at most 0.6 makes rare).
 #[derive(Debug)]
 pub struct CodeIndex {
     pub seed: u64,
-    /// One little-endian `u64` per group, a power of two of them: the tags
-    /// of the group's slots (0: free) and the control byte.
+    /// [`GROUP_BYTES`] per group, a power of two of groups.
     pub groups: &'static [u8],
-    /// Per slot ([`GROUP_SLOTS`] per group), [`SLOT_BYTES`] bytes: the byte
-    /// range of its code in `blob` and the entry index. A free slot has an
-    /// empty range (`start > end`) that matches nothing.
-    pub slots: &'static [u8],
-    /// The catalog's string blob.
+    /// The catalog's string blob, which the slots point into.
     pub blob: &'static [u8],
 }
 
 impl CodeIndex {
     /// The entry index whose code equals `key`.
     ///
-    /// Always inlined: generated code calls it on a `static` index, so the
-    /// table sizes become constants of the caller.
-    #[inline(always)]
+    /// Not inlined: every catalog calls this one copy, compiled (and in
+    /// release builds optimised) once with this crate; it returns
+    /// `Option<usize>` in registers. Straight-line for the home group; the
+    /// rare probe on into later groups is out of line. Bounded by the
+    /// table's size whatever its bytes say.
     pub fn find(&self, key: &str) -> Option<usize> {
-        let h = hash(key.as_bytes(), self.seed);
-        let groups = self.groups.len() / 8;
-        let tag = tag_of(h);
-        let mut g = group_of(h, groups);
-        // Bounded by the table, whatever its control bytes say.
-        let mut left = groups;
-        loop {
-            let word = read8(self.groups, g.wrapping_mul(8));
-            let mut m = tag_matches(word, tag);
-            while m != 0 {
-                let slot = g.wrapping_mul(GROUP_SLOTS) + (m.trailing_zeros() / 8) as usize;
-                if let Some(i) = self.slot_holds(slot, key) {
-                    return Some(i);
-                }
-                m &= m - 1;
-            }
-            left = left.wrapping_sub(1);
-            if (word >> 56) as u8 & CONTINUE == 0 || left == 0 {
-                return None;
-            }
-            g = (g + 1) & (groups - 1);
+        let key = key.as_bytes();
+        let h = hash(key, self.seed);
+        let groups = self.groups.len() / GROUP_BYTES;
+        let home = group_of(h, groups);
+        match self.probe(home, tag_of(h), key) {
+            Probe::Found(i) => Some(i),
+            Probe::Absent => None,
+            Probe::GoOn => self.probe_on(home, tag_of(h), key, groups),
         }
     }
 
-    /// The entry index of `slot` if its code is `key`.
-    #[inline(always)]
-    fn slot_holds(&self, slot: usize, key: &str) -> Option<usize> {
-        // One bounds check for the slot's three numbers.
-        let at = slot.wrapping_mul(SLOT_BYTES);
-        let s: &[u8; SLOT_BYTES] = self
-            .slots
-            .get(at..at.wrapping_add(SLOT_BYTES))?
-            .try_into()
-            .ok()?;
-        let word = |i: usize| u32::from_le_bytes([s[i], s[i + 1], s[i + 2], s[i + 3]]) as usize;
-        let (start, end) = (word(0), word(4));
-        // Lengths first: a tag that matches by chance mostly stops here.
-        if end.wrapping_sub(start) != key.len() {
-            return None;
+    /// The groups after `home`, for a code whose home group is full.
+    #[cold]
+    #[inline(never)]
+    fn probe_on(&self, home: usize, tag: u8, key: &[u8], groups: usize) -> Option<usize> {
+        let mut g = home;
+        for _ in 1..groups {
+            g = (g + 1) & groups.wrapping_sub(1);
+            match self.probe(g, tag, key) {
+                Probe::Found(i) => return Some(i),
+                Probe::Absent => return None,
+                Probe::GoOn => {}
+            }
         }
-        same(self.blob.get(start..end)?, key.as_bytes()).then(|| word(8))
+        None
+    }
+
+    /// Looks for `key` in group `g`.
+    #[inline(always)]
+    fn probe(&self, g: usize, tag: u8, key: &[u8]) -> Probe {
+        let at = g.wrapping_mul(GROUP_BYTES);
+        let Some(group) = self
+            .groups
+            .get(at..at.wrapping_add(GROUP_BYTES))
+            .and_then(|g| <&[u8; GROUP_BYTES]>::try_from(g).ok())
+        else {
+            return Probe::Absent;
+        };
+        let control = word(group, CONTROL_AT);
+        let mut m = tag_matches(control, tag);
+        while m != 0 {
+            // Mark `k` (of bytes 0 to 6) is bit `8k + 7`: slot word `k` is
+            // at byte `8k`.
+            let slot = word(group, m.trailing_zeros() as usize & !7);
+            // Lengths first: a tag that matches by chance mostly stops here.
+            if (slot >> 32) as u8 as usize == key.len() {
+                let start = slot as u32 as usize;
+                if let Some(code) = self.blob.get(start..start.wrapping_add(key.len()))
+                    && same(code, key)
+                {
+                    return Probe::Found((slot >> 40) as usize);
+                }
+            }
+            m &= m - 1;
+        }
+        if (control >> 56) as u8 & CONTINUE == 0 {
+            Probe::Absent
+        } else {
+            Probe::GoOn
+        }
     }
 }
 
-/// Whether `a` and `b` are equal, comparing words in place rather than
-/// calling `memcmp` for the lengths codes have (up to 32 bytes).
+/// What one group of a [`CodeIndex`] says of a code.
+enum Probe {
+    Found(usize),
+    Absent,
+    GoOn,
+}
+
+/// The little-endian `u64` at byte `at` of a group (`at` a multiple of 8
+/// below [`GROUP_BYTES`], so the bounds check folds away; 0 otherwise,
+/// which no caller reads).
+#[inline(always)]
+fn word(group: &[u8; GROUP_BYTES], at: usize) -> u64 {
+    read8(group, at)
+}
+
+/// Whether `a` and `b`, of equal length, are equal: overlapping word
+/// compares for the lengths codes have (up to 64 bytes), no `memcmp` call.
 #[inline(always)]
 fn same(a: &[u8], b: &[u8]) -> bool {
-    let len = a.len();
-    let word = |at: usize| read8(a, at) ^ read8(b, at);
-    if len != b.len() {
-        false
-    } else if (8..=16).contains(&len) {
-        word(0) | word(len - 8) == 0
-    } else if (17..=32).contains(&len) {
-        word(0) | word(8) | word(len - 16) | word(len - 8) == 0
+    let wide = |x: &[u8; 16]| u128::from_le_bytes(*x);
+    let narrow = |x: &[u8; 8]| u64::from_le_bytes(*x);
+    if a.len() > 64 || a.len() != b.len() {
+        a == b
+    } else if let (Some(a0), Some(a1), Some(b0), Some(b1)) = (
+        a.first_chunk::<32>(),
+        a.last_chunk::<32>(),
+        b.first_chunk::<32>(),
+        b.last_chunk::<32>(),
+    ) {
+        // 32 to 64 bytes (more than half of the vendors' codes).
+        let halves = |x: &[u8; 32]| {
+            let (lo, hi) = x.split_at(16);
+            let w = |h: &[u8]| <[u8; 16]>::try_from(h).map_or(0, u128::from_le_bytes);
+            (w(lo), w(hi))
+        };
+        let ((a0, a1), (a2, a3)) = (halves(a0), halves(a1));
+        let ((b0, b1), (b2, b3)) = (halves(b0), halves(b1));
+        (a0 ^ b0) | (a1 ^ b1) | (a2 ^ b2) | (a3 ^ b3) == 0
+    } else if let (Some(a0), Some(a1), Some(b0), Some(b1)) = (
+        a.first_chunk::<16>(),
+        a.last_chunk::<16>(),
+        b.first_chunk::<16>(),
+        b.last_chunk::<16>(),
+    ) {
+        (wide(a0) ^ wide(b0)) | (wide(a1) ^ wide(b1)) == 0
+    } else if let (Some(a0), Some(a1), Some(b0), Some(b1)) = (
+        a.first_chunk::<8>(),
+        a.last_chunk::<8>(),
+        b.first_chunk::<8>(),
+        b.last_chunk::<8>(),
+    ) {
+        (narrow(a0) ^ narrow(b0)) | (narrow(a1) ^ narrow(b1)) == 0
     } else {
         a == b
     }
@@ -408,24 +552,63 @@ mod tests {
     }
 
     #[test]
-    fn code_index_never_panics_on_any_table() {
-        let blob: &'static [u8] = b"CBC.0250";
-        for (k, w) in words(9).take(2_000).enumerate() {
-            let groups: &'static [u8] = Box::leak(w.to_le_bytes().repeat(k % 4).into_boxed_slice());
-            let slots: &'static [u8] = Box::leak(
-                w.rotate_left(7)
-                    .to_le_bytes()
-                    .repeat(k % 13)
-                    .into_boxed_slice(),
-            );
+    fn code_index_never_panics_or_loops_on_any_table() {
+        let blob: &'static [u8] = b"CBC.0250FailedOperation.MemberNameUsed";
+        for (k, w) in words(9).take(3_000).enumerate() {
+            // Any length (also not a whole number of groups), any bytes.
+            let len = (w as usize % 5) * GROUP_BYTES + (k % 3) * (k % 17);
+            let bytes: alloc::vec::Vec<u8> =
+                words(w).flat_map(u64::to_le_bytes).take(len).collect();
+            let groups: &'static [u8] = Box::leak(bytes.into_boxed_slice());
             let index = CodeIndex {
                 seed: w,
                 groups,
-                slots,
                 blob,
             };
-            let _ = index.find("CBC.0250");
-            let _ = index.find("");
+            for key in ["CBC.0250", "", "FailedOperation.MemberNameUsed", "x"] {
+                if let Some(i) = index.find(key) {
+                    assert!(i <= MAX_ENTRIES);
+                }
+            }
+        }
+        // Every tag matching, every group saying "go on": still bounded.
+        let h = hash(b"CBC.0250", 3);
+        let mut group = [0u8; GROUP_BYTES];
+        group[CONTROL_AT..CONTROL_AT + GROUP_SLOTS].fill(tag_of(h));
+        group[CONTROL_AT + GROUP_SLOTS] = CONTINUE;
+        let groups: &'static [u8] = Box::leak(group.repeat(4).into_boxed_slice());
+        let index = CodeIndex {
+            seed: 3,
+            groups,
+            blob,
+        };
+        assert_eq!(index.find("CBC.0250"), None, "slots of length 0");
+    }
+
+    #[test]
+    fn slot_words_pack_and_refuse_what_does_not_fit() {
+        let w = slot_word(0x1234_5678, 255, MAX_ENTRIES).unwrap();
+        assert_eq!(w as u32, 0x1234_5678);
+        assert_eq!((w >> 32) as u8, 255);
+        assert_eq!((w >> 40) as usize, MAX_ENTRIES);
+        assert_eq!(slot_word(0, MAX_CODE_BYTES + 1, 0), None);
+        assert_eq!(slot_word(0, 1, MAX_ENTRIES + 1), None);
+    }
+
+    #[test]
+    fn same_agrees_with_slice_equality() {
+        let text: alloc::vec::Vec<u8> = words(5)
+            .flat_map(u64::to_le_bytes)
+            .take(200)
+            .map(|b| b % 3)
+            .collect();
+        for len in 0..=70 {
+            for i in 0..40 {
+                for j in 0..8 {
+                    let (a, b) = (&text[i..i + len], &text[j..j + len]);
+                    assert_eq!(same(a, b), a == b, "len {len} at {i}, {j}");
+                }
+            }
         }
     }
 }

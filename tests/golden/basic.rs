@@ -132,17 +132,16 @@ impl BasicError {
     /// How a client should react.
     #[must_use]
     pub fn retry(&self) -> ::errors_catalog::Retry {
-        const CLASSES: [::errors_catalog::Retry; 4usize] = [
-            ::errors_catalog::Retry::Throttled,
-            ::errors_catalog::Retry::Never,
-            ::errors_catalog::Retry::QuotaExhausted,
-            ::errors_catalog::Retry::Transient,
-        ];
-        b"\0\x01\x01\x01\x02\x03"
-            .get(self.__catalog_index())
-            .and_then(|&b| CLASSES.get(usize::from(b)))
-            .copied()
-            .unwrap_or(CLASSES[0])
+        ::errors_catalog::__private_v1::retry_at(
+            b"\0\x01\x01\x01\x02\x03",
+            &[
+                ::errors_catalog::Retry::Throttled,
+                ::errors_catalog::Retry::Never,
+                ::errors_catalog::Retry::QuotaExhausted,
+                ::errors_catalog::Retry::Transient,
+            ],
+            self.__catalog_index(),
+        )
     }
     /// The message in `lang`, formatted without allocating; where the
     /// vendor gives no text in `lang`, the one [`message_lang`](Self::message_lang) names.
@@ -158,14 +157,13 @@ impl BasicError {
     /// first language of `Lang::ALL` with a text.
     #[must_use]
     pub fn message_lang(&self, lang: ::errors_catalog::Lang) -> ::errors_catalog::Lang {
-        Self::LANGUAGES
-            .get(
-                b"\0\0\0\0\0\0\x01\x01\x01\0\x01\x01"
-                    .get(6usize * Self::__catalog_lang(lang) + self.__catalog_index())
-                    .map_or(0, |&b| usize::from(b)),
-            )
-            .copied()
-            .unwrap_or(::errors_catalog::Lang::En)
+        ::errors_catalog::__private_v1::message_lang(
+            Self::LANGUAGES,
+            b"\0\0\0\0\0\0\x01\x01\x01\0\x01\x01",
+            6usize,
+            self.__catalog_index(),
+            lang,
+        )
     }
     /// Adapter whose `Display` writes the message in `lang`.
     #[must_use]
@@ -187,11 +185,13 @@ impl BasicError {
             Self::Quota { .. } => ::core::option::Option::None,
             _ => {
                 ::core::option::Option::Some(
-                    Self::__catalog_strings()
-                        .get(
-                            6usize * (1 + Self::__catalog_lang(lang))
-                                + self.__catalog_index(),
-                        ),
+                    ::errors_catalog::__private_v1::message(
+                        Self::__catalog_strings(),
+                        Self::LANGUAGES,
+                        6usize,
+                        self.__catalog_index(),
+                        lang,
+                    ),
                 )
             }
         }
@@ -264,12 +264,11 @@ impl BasicError {
         ::errors_catalog::wire::to_body(self, lang, request_id)
     }
     #[doc(hidden)]
-    #[inline(never)]
+    #[inline]
     fn __catalog_find(code: &str) -> ::core::option::Option<usize> {
         static INDEX: ::errors_catalog::__private_v1::CodeIndex = ::errors_catalog::__private_v1::CodeIndex {
             seed: 5_871_781_006_564_002_453_u64,
-            groups: b"\xD9\xD0\xD5\xC7\0\0\0\0",
-            slots: b"\0\0\0\0\x08\0\0\0\0\0\0\0\x08\0\0\0\x10\0\0\0\x01\0\0\0\x10\0\0\0\x1C\0\0\0\x02\0\0\0I\0\0\0Q\0\0\0\x05\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0",
+            groups: b"\0\0\0\0\x08\0\0\0\x08\0\0\0\x08\x01\0\0\x10\0\0\0\x0C\x02\0\0I\0\0\0\x08\x05\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\xD9\xD0\xD5\xC7\0\0\0\0",
             blob: BasicError::__CATALOG_BLOB.as_bytes(),
         };
         INDEX.find(code)
@@ -329,14 +328,6 @@ impl BasicError {
         }
     }
     #[doc(hidden)]
-    #[inline]
-    fn __catalog_lang(lang: ::errors_catalog::Lang) -> usize {
-        match lang {
-            ::errors_catalog::Lang::Zh => 1usize,
-            _ => 0,
-        }
-    }
-    #[doc(hidden)]
     fn __catalog_write_message(
         &self,
         lang: ::errors_catalog::Lang,
@@ -352,7 +343,7 @@ impl BasicError {
                 )
             }
             Self::Quota { kind: __f_kind, window: __f_window } => {
-                match Self::__catalog_lang(lang) {
+                match ::errors_catalog::__private_v1::column(Self::LANGUAGES, lang) {
                     0usize => {
                         ::errors_catalog::__private_v1::write_template(
                             out,
@@ -371,11 +362,13 @@ impl BasicError {
             }
             _ => {
                 out.write_str(
-                    Self::__catalog_strings()
-                        .get(
-                            6usize * (1 + Self::__catalog_lang(lang))
-                                + self.__catalog_index(),
-                        ),
+                    ::errors_catalog::__private_v1::message(
+                        Self::__catalog_strings(),
+                        Self::LANGUAGES,
+                        6usize,
+                        self.__catalog_index(),
+                        lang,
+                    ),
                 )
             }
         }

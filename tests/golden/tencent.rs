@@ -77,16 +77,15 @@ impl TencentError {
     /// How a client should react.
     #[must_use]
     pub fn retry(&self) -> ::errors_catalog::Retry {
-        const CLASSES: [::errors_catalog::Retry; 3usize] = [
-            ::errors_catalog::Retry::Throttled,
-            ::errors_catalog::Retry::Transient,
-            ::errors_catalog::Retry::Never,
-        ];
-        b"\0\x01\x02\x02"
-            .get(self.__catalog_index())
-            .and_then(|&b| CLASSES.get(usize::from(b)))
-            .copied()
-            .unwrap_or(CLASSES[0])
+        ::errors_catalog::__private_v1::retry_at(
+            b"\0\x01\x02\x02",
+            &[
+                ::errors_catalog::Retry::Throttled,
+                ::errors_catalog::Retry::Transient,
+                ::errors_catalog::Retry::Never,
+            ],
+            self.__catalog_index(),
+        )
     }
     /// The message in `lang`, formatted without allocating; where the
     /// vendor gives no text in `lang`, the one [`message_lang`](Self::message_lang) names.
@@ -102,10 +101,13 @@ impl TencentError {
     /// first language of `Lang::ALL` with a text.
     #[must_use]
     pub fn message_lang(&self, lang: ::errors_catalog::Lang) -> ::errors_catalog::Lang {
-        Self::LANGUAGES
-            .get(Self::__catalog_lang(lang))
-            .copied()
-            .unwrap_or(::errors_catalog::Lang::En)
+        ::errors_catalog::__private_v1::message_lang(
+            Self::LANGUAGES,
+            b"",
+            4usize,
+            self.__catalog_index(),
+            lang,
+        )
     }
     /// Adapter whose `Display` writes the message in `lang`.
     #[must_use]
@@ -123,8 +125,13 @@ impl TencentError {
         lang: ::errors_catalog::Lang,
     ) -> ::core::option::Option<&'static str> {
         ::core::option::Option::Some(
-            Self::__catalog_strings()
-                .get(4usize * (1 + Self::__catalog_lang(lang)) + self.__catalog_index()),
+            ::errors_catalog::__private_v1::message(
+                Self::__catalog_strings(),
+                Self::LANGUAGES,
+                4usize,
+                self.__catalog_index(),
+                lang,
+            ),
         )
     }
     /// What the vendor says to do about the error, in `lang` (else in
@@ -188,12 +195,11 @@ impl TencentError {
         ::errors_catalog::wire::to_body(self, lang, request_id)
     }
     #[doc(hidden)]
-    #[inline(never)]
+    #[inline]
     fn __catalog_find(code: &str) -> ::core::option::Option<usize> {
         static INDEX: ::errors_catalog::__private_v1::CodeIndex = ::errors_catalog::__private_v1::CodeIndex {
             seed: 5_871_781_006_564_002_453_u64,
-            groups: b"\xD0\xD2\xA6\x97\0\0\0\0",
-            slots: b"\0\0\0\0\x14\0\0\0\0\0\0\0\x14\0\0\0!\0\0\0\x01\0\0\0!\0\0\x000\0\0\0\x02\0\0\x000\0\0\0N\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0",
+            groups: b"\0\0\0\0\x14\0\0\0\x14\0\0\0\r\x01\0\0!\0\0\0\x0F\x02\0\x000\0\0\0\x1E\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\xD0\xD2\xA6\x97\0\0\0\0",
             blob: TencentError::__CATALOG_BLOB.as_bytes(),
         };
         INDEX.find(code)
@@ -215,22 +221,19 @@ impl TencentError {
         *self as usize
     }
     #[doc(hidden)]
-    #[inline]
-    fn __catalog_lang(lang: ::errors_catalog::Lang) -> usize {
-        match lang {
-            ::errors_catalog::Lang::Zh => 1usize,
-            _ => 0,
-        }
-    }
-    #[doc(hidden)]
     fn __catalog_write_message(
         &self,
         lang: ::errors_catalog::Lang,
         out: &mut dyn ::core::fmt::Write,
     ) -> ::core::fmt::Result {
         out.write_str(
-            Self::__catalog_strings()
-                .get(4usize * (1 + Self::__catalog_lang(lang)) + self.__catalog_index()),
+            ::errors_catalog::__private_v1::message(
+                Self::__catalog_strings(),
+                Self::LANGUAGES,
+                4usize,
+                self.__catalog_index(),
+                lang,
+            ),
         )
     }
 }

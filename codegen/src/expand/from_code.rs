@@ -49,17 +49,15 @@ pub(super) fn helpers(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> To
     if let (Some(h), Some((last, rest))) = (&tables.hash, needs.units.split_last()) {
         let seed = grouped_u64(h.seed);
         let groups = le_bytes(&h.groups);
-        let slots = le_bytes(&h.slots);
         out.extend(quote! {
-            // Out of line: `from_code` stays small enough to inline into its
-            // caller, and this returns `Option<usize>` in registers.
+            // The lookup is the runtime's one compiled copy: this only
+            // names the catalog's index.
             #[doc(hidden)]
-            #[inline(never)]
+            #[inline]
             fn __catalog_find(code: &str) -> ::core::option::Option<usize> {
                 static INDEX: #private::CodeIndex = #private::CodeIndex {
                     seed: #seed,
                     groups: #groups,
-                    slots: #slots,
                     blob: #ty::__CATALOG_BLOB.as_bytes(),
                 };
                 INDEX.find(code)

@@ -172,7 +172,6 @@ fn helpers(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
     let blob_lit = lit_str(&tables.blob);
     let offsets_lit = le_bytes(&tables.offsets);
     let index_body = index_body(plan, needs);
-    let lang_fn = lang_fn(plan);
     let write_body = write_body(plan, needs);
     let from_code_helpers = from_code::helpers(plan, needs, tables);
     quote! {
@@ -195,12 +194,6 @@ fn helpers(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
         #[inline]
         fn __catalog_index(&self) -> usize {
             #index_body
-        }
-
-        #[doc(hidden)]
-        #[inline]
-        fn __catalog_lang(lang: #rt::Lang) -> usize {
-            #lang_fn
         }
 
         #[doc(hidden)]
@@ -278,11 +271,16 @@ fn static_message_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
             quote!(#pat => ::core::option::Option::None,)
         })
         .collect();
+    let private = plan.private();
     guard(
         needs,
-        quote!(::core::option::Option::Some(
-            Self::__catalog_strings().get(#n * (1 + Self::__catalog_lang(lang)) + self.__catalog_index())
-        )),
+        quote!(::core::option::Option::Some(#private::message(
+            Self::__catalog_strings(),
+            Self::LANGUAGES,
+            #n,
+            self.__catalog_index(),
+            lang,
+        ))),
         arms,
         quote! {
             let _ = lang;
@@ -330,15 +328,19 @@ fn write_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
             });
             let arms = arms.map(|(p, w)| quote!(#p => #w,));
             quote! {
-                #pat => match Self::__catalog_lang(lang) { #(#arms)* },
+                #pat => match #private::column(Self::LANGUAGES, lang) { #(#arms)* },
             }
         })
         .collect();
     guard(
         needs,
-        quote!(out.write_str(
-            Self::__catalog_strings().get(#n * (1 + Self::__catalog_lang(lang)) + self.__catalog_index())
-        )),
+        quote!(out.write_str(#private::message(
+            Self::__catalog_strings(),
+            Self::LANGUAGES,
+            #n,
+            self.__catalog_index(),
+            lang,
+        ))),
         arms,
         quote! {
             let _ = (lang, out);
@@ -392,22 +394,17 @@ fn status_body(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStre
 
 fn retry_body(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
     let rt = plan.rt();
+    let private = plan.private();
     if needs.n == 0 {
         return no_variants(needs, quote!(#rt::Retry::Never));
     }
-    let count = tables.retry_classes.len();
     let classes = tables
         .retry_classes
         .iter()
         .map(|c| format_ident!("{}", rust_name(*c)));
     let bytes = le_bytes(&tables.retry);
     quote! {
-        const CLASSES: [#rt::Retry; #count] = [#(#rt::Retry::#classes),*];
-        #bytes
-            .get(self.__catalog_index())
-            .and_then(|&b| CLASSES.get(usize::from(b)))
-            .copied()
-            .unwrap_or(CLASSES[0])
+        #private::retry_at(#bytes, &[#(#rt::Retry::#classes),*], self.__catalog_index())
     }
 }
 
@@ -422,20 +419,12 @@ fn message_lang_body(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> Tok
             },
         );
     }
-    let from = match &tables.message_langs {
-        None => quote!(Self::__catalog_lang(lang)),
-        Some(table) => {
-            let n = needs.n;
-            let bytes = le_bytes(table);
-            quote! {
-                #bytes
-                    .get(#n * Self::__catalog_lang(lang) + self.__catalog_index())
-                    .map_or(0, |&b| usize::from(b))
-            }
-        }
-    };
+    let private = plan.private();
+    let n = needs.n;
+    // No table when every entry has a text in every language.
+    let fallbacks = le_bytes(tables.message_langs.as_deref().unwrap_or_default());
     quote! {
-        Self::LANGUAGES.get(#from).copied().unwrap_or(#rt::Lang::En)
+        #private::message_lang(Self::LANGUAGES, #fallbacks, #n, self.__catalog_index(), lang)
     }
 }
 
@@ -452,26 +441,4 @@ fn index_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
         quote!(#pat => #i,)
     });
     quote!(match self { #(#arms)* })
-}
-
-/// `Lang` to the catalog's language column (0, English, for the others).
-fn lang_fn(plan: &Plan<'_>) -> TokenStream {
-    let rt = plan.rt();
-    let langs = &plan.catalog.languages;
-    if langs.len() <= 1 {
-        return quote!({
-            let _ = lang;
-            0
-        });
-    }
-    let arms = langs.iter().enumerate().skip(1).map(|(i, l)| {
-        let variant = lang_variant(l);
-        quote!(#rt::Lang::#variant => #i,)
-    });
-    quote! {
-        match lang {
-            #(#arms)*
-            _ => 0,
-        }
-    }
 }

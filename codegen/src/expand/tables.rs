@@ -15,16 +15,16 @@
 use super::code_index;
 use super::plan::{Needs, Plan};
 use crate::model::Retry;
+use errors_core::table::{GROUP_SLOTS, slot_word};
 
 /// The index of the plain codes, as the runtime's `CodeIndex` holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct HashTable {
     pub seed: u64,
-    /// One little-endian `u64` per group: its tags and control byte.
+    /// `GROUP_BYTES` per group: per slot the code's place in the blob, its
+    /// length and the variant's index (`errors_core::table::slot_word`; 0
+    /// for a free slot), then the control word (tags and control byte).
     pub groups: Vec<u8>,
-    /// Per slot, three `u32`s: start and end of the code in the blob, and the
-    /// variant's index; a free slot has an empty range (`1..0`).
-    pub slots: Vec<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,25 +158,29 @@ fn hash_table(needs: &Needs<'_>, plan: &Plan<'_>, ends: &[u32]) -> Option<HashTa
         .map(|(i, _)| u32::try_from(*i).unwrap_or(u32::MAX))
         .collect();
     let p = code_index::build(&keys, &values);
-    let slots = p
-        .slots
+    // A free slot, or one the validator's limits (code length, entry
+    // count) would have kept out, is 0: it matches nothing.
+    let slot = |v: u32| {
+        let i = usize::try_from(v).ok().filter(|_| v != code_index::EMPTY)?;
+        let (start, end) = (*ends.get(i)?, *ends.get(i + 1)?);
+        slot_word(start, usize::try_from(end.checked_sub(start)?).ok()?, i)
+    };
+    let groups = p
+        .groups
         .iter()
-        .flat_map(|&v| {
-            let range = usize::try_from(v)
-                .ok()
-                .filter(|_| v != code_index::EMPTY)
-                .and_then(|i| Some((*ends.get(i)?, *ends.get(i + 1)?)));
-            let (start, end, value) = match range {
-                Some((start, end)) => (start, end, v),
-                None => (1, 0, 0),
-            };
-            [start, end, value].into_iter().flat_map(u32::to_le_bytes)
+        .zip(p.slots.chunks(GROUP_SLOTS))
+        .flat_map(|(control, slots)| {
+            // The slots' words, then the control word (`CONTROL_AT`).
+            slots
+                .iter()
+                .map(|&v| slot(v).unwrap_or(0))
+                .chain(std::iter::once(*control))
+                .flat_map(u64::to_le_bytes)
         })
         .collect();
     Some(HashTable {
         seed: p.seed,
-        groups: p.groups.iter().flat_map(|g| g.to_le_bytes()).collect(),
-        slots,
+        groups,
     })
 }
 
@@ -185,7 +189,7 @@ mod tests {
     use super::*;
     use crate::expand::{Definition, Options, Plan};
     use crate::testing::catalog;
-    use errors_core::table::{CodeIndex, StrTable, u16_at};
+    use errors_core::table::{CodeIndex, GROUP_BYTES, StrTable, u16_at};
     use proc_macro2::{Ident, Span};
 
     fn leak<T: ?Sized>(b: Box<T>) -> &'static T {
@@ -265,10 +269,11 @@ mod tests {
         match &t.hash {
             None => assert!(c.entries.iter().all(|e| e.is_template())),
             Some(h) => {
+                assert_eq!(h.groups.len() % GROUP_BYTES, 0);
+                assert!((h.groups.len() / GROUP_BYTES).is_power_of_two());
                 let ph = CodeIndex {
                     seed: h.seed,
                     groups: leak(h.groups.clone().into_boxed_slice()),
-                    slots: leak(h.slots.clone().into_boxed_slice()),
                     blob: blob.as_bytes(),
                 };
                 for (i, e) in c.entries.iter().enumerate() {

@@ -574,7 +574,13 @@ fn many_codes_deriving_one_name_take_linear_time() {
     // 20,000 codes that all derive the name `AB`: explicit names AB2, AB3, ...
     let mut page = String::from("| HTTP status code | 错误码 | 错误信息 |\n|---|---|---|\n");
     for i in 0..20_000 {
-        let code = format!("a{}b", ".".repeat(1 + i % 7)) + &"_".repeat(i / 7);
+        // Distinct, and within the 255 bytes a code may have.
+        let code = format!(
+            "a{}b{}{}",
+            ".".repeat(1 + i % 50),
+            "_".repeat(i / 50 % 20),
+            "-".repeat(i / 1000)
+        );
         page.push_str(&format!("| 400 | {code} | x |\n"));
     }
     let rows = rows_of(&page, PageFormat::Auto);

@@ -7,6 +7,7 @@ use crate::diag::{Diagnostic, Diagnostics, Pos, closest};
 use crate::model::{Retry, Template, Vendor};
 use crate::spec::ast::{At, Entry, SpecFile, is_language, language_tags};
 use crate::spec::load::Parsed;
+use errors_core::table::{MAX_CODE_BYTES, MAX_ENTRIES};
 use heck::ToUpperCamelCase;
 use std::collections::HashMap;
 
@@ -69,8 +70,10 @@ pub fn validate(parsed: &Parsed) -> Diagnostics {
             .as_ref()
             .is_some_and(|c| parsed.is_overridden(index, &c.value))
     };
+    let mut entries = 0usize;
     for (index, file) in parsed.specs.iter().enumerate() {
         for entry in &file.errors {
+            entries += usize::from(!overridden(index, entry));
             check_entry(file, entry, &root_langs, false, &mut diags);
             // The root's entry replaces it: neither its code nor its name
             // is taken.
@@ -108,6 +111,15 @@ pub fn validate(parsed: &Parsed) -> Diagnostics {
                 check_unique_code(entry, &mut codes, &mut diags);
             }
         }
+    }
+    if entries > MAX_ENTRIES {
+        diags.push(
+            Diagnostic::new(
+                Pos::file_start(&root.file),
+                format!("the catalog has {entries} error codes, more than the {MAX_ENTRIES} a catalog may have"),
+            )
+            .help("split it into several catalogs, e.g. one per product"),
+        );
     }
     diags
 }
@@ -458,6 +470,16 @@ pub(crate) fn check_ident(name: &str, pos: &Pos, what: &str) -> Result<(), Diagn
 pub(crate) fn resolve_code(code: &At<String>) -> Result<Template, Diagnostic> {
     if code.value.is_empty() {
         return Err(Diagnostic::new(code.pos.clone(), "empty code").help("write the vendor's code"));
+    }
+    if code.value.len() > MAX_CODE_BYTES {
+        return Err(Diagnostic::new(
+            code.pos.clone(),
+            format!(
+                "code is {} bytes long, more than the {MAX_CODE_BYTES} bytes a code may have",
+                code.value.len()
+            ),
+        )
+        .help("a wire code is a short token: check that the value holds only the vendor's code, not its message"));
     }
     if code
         .value
