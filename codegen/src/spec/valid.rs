@@ -576,6 +576,23 @@ mod tests {
     const HEAD: &str = "catalog: X\nvendor: alibaba\nsource: s\nlanguages: [en, zh]\n";
 
     #[test]
+    fn codes_longer_than_a_slot_holds_are_refused() {
+        let spec = |len: usize| {
+            format!(
+                "{HEAD}defaults: {{status: 400}}\nerrors:\n  - code: A{}\n    name: A\n    en: a\n    zh: b\n",
+                "x".repeat(len - 1)
+            )
+        };
+        assert_eq!(check(&spec(super::MAX_CODE_BYTES)), "");
+        let out = check(&spec(super::MAX_CODE_BYTES + 1));
+        assert!(
+            out.contains("code is 256 bytes long, more than the 255 bytes a code may have")
+                && out.contains("t.yaml:7:11"),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn valid_spec_passes() {
         let out = check(&format!(
             "{HEAD}defaults: {{status: 400}}\nerrors:\n  - code: A.B\n    en: a\n    zh: b\n  - code: \"P.{{f}}\"\n    en: \"x {{f}} {{}}\"\n    zh: \"-\"\n"
