@@ -274,6 +274,7 @@ impl CodeIndex {
     /// `Option<usize>` in registers. Straight-line for the home group; the
     /// rare probe on into later groups is out of line. Bounded by the
     /// table's size whatever its bytes say.
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn find(&self, key: &str) -> Option<usize> {
         let key = key.as_bytes();
         let h = hash(key, self.seed);

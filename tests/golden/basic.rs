@@ -264,7 +264,7 @@ impl BasicError {
         ::errors_catalog::wire::to_body(self, lang, request_id)
     }
     #[doc(hidden)]
-    #[inline]
+    #[inline(never)]
     fn __catalog_find(code: &str) -> ::core::option::Option<usize> {
         static INDEX: ::errors_catalog::__private_v1::CodeIndex = ::errors_catalog::__private_v1::CodeIndex {
             seed: 5_871_781_006_564_002_453_u64,

@@ -50,10 +50,10 @@ pub(super) fn helpers(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> To
         let seed = grouped_u64(h.seed);
         let groups = le_bytes(&h.groups);
         out.extend(quote! {
-            // The lookup is the runtime's one compiled copy: this only
-            // names the catalog's index.
+            // Out of line: `from_code` stays small enough to inline into
+            // its caller, and this returns `Option<usize>` in registers.
             #[doc(hidden)]
-            #[inline]
+            #[inline(never)]
             fn __catalog_find(code: &str) -> ::core::option::Option<usize> {
                 static INDEX: #private::CodeIndex = #private::CodeIndex {
                     seed: #seed,
