@@ -269,11 +269,12 @@ pub struct CodeIndex {
 impl CodeIndex {
     /// The entry index whose code equals `key`.
     ///
-    /// Not inlined: every catalog calls this one copy, compiled (and in
-    /// release builds optimised) once with this crate; it returns
-    /// `Option<usize>` in registers. Straight-line for the home group; the
-    /// rare probe on into later groups is out of line. Bounded by the
-    /// table's size whatever its bytes say.
+    /// Straight-line for the home group; the rare probe on into later
+    /// groups is out of line. Bounded by the table's size whatever its
+    /// bytes say. Inlined in optimised builds only: there generated code
+    /// calls it from one out-of-line function per catalog, so that the
+    /// table's size is a constant; an unoptimised build calls the one copy
+    /// compiled with this crate.
     #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn find(&self, key: &str) -> Option<usize> {
         let key = key.as_bytes();
