@@ -284,15 +284,52 @@ mod tests {
                         assert_eq!(found, Some(i), "{}", e.code.raw);
                     }
                 }
-                for miss in [
+                let codes: std::collections::HashSet<&str> =
+                    c.entries.iter().map(|e| e.code.raw.as_str()).collect();
+                let near = c.entries.iter().flat_map(|e| {
+                    let code = &e.code.raw;
+                    let mut chars = code.chars();
+                    chars.next_back();
+                    let shorter = chars.as_str().to_owned();
+                    let mut first = code.chars();
+                    let changed = first.next().map_or_else(String::new, |c0| {
+                        let other = if c0 == 'Q' { 'R' } else { 'Q' };
+                        format!("{other}{}", first.as_str())
+                    });
+                    // The same length, one character different: first,
+                    // middle, last.
+                    let swapped = |k: usize| -> String {
+                        code.chars()
+                            .enumerate()
+                            .map(|(j, ch)| match (j == k, ch) {
+                                (true, 'Q') => 'R',
+                                (true, _) => 'Q',
+                                _ => ch,
+                            })
+                            .collect()
+                    };
+                    let count = code.chars().count();
+                    [
+                        format!("{code}X"),
+                        shorter,
+                        changed,
+                        code.to_lowercase(),
+                        swapped(count / 2),
+                        swapped(count.saturating_sub(1)),
+                    ]
+                });
+                let fixed = [
                     "",
                     "X",
                     "CBC.025",
                     "CBC.02500",
                     "cbc.0250",
                     "InvalidParameter.Zone",
-                ] {
-                    assert_eq!(ph.find(miss), None, "{miss}");
+                ];
+                for miss in fixed.iter().map(|m| (*m).to_owned()).chain(near) {
+                    if !codes.contains(miss.as_str()) {
+                        assert_eq!(ph.find(&miss), None, "{miss}");
+                    }
                 }
             }
         }
@@ -343,6 +380,61 @@ mod tests {
                 }
             }
             check(&spec, false);
+        }
+    }
+
+    /// Catalogs of 1 to 3,000 codes of every length a code may have (1 to
+    /// 255 bytes, lengths around the hash's and compare's 8, 16, 32 and 64
+    /// byte steps weighted up), of ASCII and multibyte characters, with
+    /// shared prefixes (fixed seed): every code is found, its near misses
+    /// (one more, one fewer, one changed character, lower case) are not.
+    #[test]
+    fn codes_of_every_length_and_alphabet_are_found() {
+        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        let mut next = move |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            usize::try_from(state % bound as u64).unwrap_or(0)
+        };
+        let alphabet: Vec<char> = "ABCXYZabcxyz0189._-:/%|#ÄéЖ错误码🦀".chars().collect();
+        let steps = [
+            1, 2, 3, 4, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 128, 255,
+        ];
+        for round in 0..40 {
+            let n = 1 + next(if round % 4 == 0 { 3_000 } else { 60 });
+            let prefix: String = (0..next(40)).map(|_| alphabet[next(12)]).collect();
+            let mut codes = std::collections::BTreeSet::new();
+            while codes.len() < n {
+                let want = if next(2) == 0 {
+                    steps[next(steps.len())]
+                } else {
+                    1 + next(255)
+                };
+                let mut code = if next(2) == 0 {
+                    prefix.clone()
+                } else {
+                    String::new()
+                };
+                while code.len() < want {
+                    code.push(alphabet[next(alphabet.len())]);
+                }
+                while code.len() > want || code.len() > errors_core::table::MAX_CODE_BYTES {
+                    code.pop();
+                }
+                if !code.is_empty() {
+                    codes.insert(code);
+                }
+            }
+            let entries: String = codes
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    format!("  - code: \"{c}\"\n    name: V{i}\n    en: e{i}\n    zh: z{i}\n")
+                })
+                .collect();
+            let head = &SPEC[..SPEC.find("errors:\n").map_or(0, |i| i + 8)];
+            check(&format!("{head}{entries}"), false);
         }
     }
 
