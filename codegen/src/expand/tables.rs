@@ -337,18 +337,22 @@ mod tests {
 
     const SPEC: &str = "catalog: T\nvendor: huawei\nsource: s\nlanguages: [en, zh]\ndefaults: { status: 400 }\nerrors:\n  - code: CBC.0250\n    status: 429\n    en: Flow control.\n    zh: 流控。\n    action: { zh: 稍后重试 }\n  - code: \"InvalidParameter.{field}\"\n    en: \"Field {field}.\"\n    zh: \"-\"\n    action: { ja: 確認 }\n  - code: CBC.0100\n    retry: transient\n    en: Invalid.\n    zh: 无效。\n";
 
+    /// A fixed-seed generator (xorshift64) of numbers below its argument.
+    fn below(mut state: u64) -> impl FnMut(usize) -> usize {
+        move |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            usize::try_from(state % bound as u64).unwrap_or(0)
+        }
+    }
+
     /// Specs in 1..=4 languages in any order, each text the no-text marker
     /// or not at random (fixed seed): the text each language shows, and
     /// the language it is in, read back as the fallback order says.
     #[test]
     fn no_text_markers_fall_back_in_every_placement() {
-        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-        let mut next = move |bound: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            usize::try_from(state % bound as u64).unwrap_or(0)
-        };
+        let mut next = below(0x9E37_79B9_7F4A_7C15);
         for _ in 0..300 {
             // English is required; the others in any number and order.
             let mut langs = vec!["zh", "ja", "ko"];
@@ -390,13 +394,7 @@ mod tests {
     /// (one more, one fewer, one changed character, lower case) are not.
     #[test]
     fn codes_of_every_length_and_alphabet_are_found() {
-        let mut state = 0x2545_F491_4F6C_DD1D_u64;
-        let mut next = move |bound: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            usize::try_from(state % bound as u64).unwrap_or(0)
-        };
+        let mut next = below(0x2545_F491_4F6C_DD1D);
         let alphabet: Vec<char> = "ABCXYZabcxyz0189._-:/%|#ÄéЖ错误码🦀".chars().collect();
         let steps = [
             1, 2, 3, 4, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 128, 255,
