@@ -8,8 +8,10 @@
 # Only the crate itself is timed: its dependencies are built first (with a
 # stub lib.rs), then the real lib.rs is put in place and built. Also prints
 # the stripped size of a release binary using code/status/message/from_code
-# (ours and match, the two with all accessors) and times `errors-codegen
-# expand` on the N-entry spec.
+# (ours and match, the two with all accessors), the seconds that binary's
+# release build takes once the library is built (generated functions are
+# `#[inline]`, so the calls it makes are compiled there), and times
+# `errors-codegen expand` on the N-entry spec.
 # Usage: benches/compile_time.sh [N ...]   (default: 1000 10000)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -73,7 +75,7 @@ seconds() { # time one command, print wall-clock seconds
   { time "$@" >/dev/null 2>&1; } 2>&1
 }
 
-printf "%-10s %7s %10s %10s %12s\n" kind N debug_s release_s stripped_bin
+printf "%-10s %7s %10s %10s %12s %10s\n" kind N debug_s release_s stripped_bin bin_rel_s
 for n in "${sizes[@]}"; do
   for kind in ours thiserror strum match; do
     d="$work/$kind-$n"
@@ -89,13 +91,14 @@ for n in "${sizes[@]}"; do
     touch "$d/src/lib.rs"
     rel=$(seconds cargo build --lib --release --manifest-path "$d/Cargo.toml")
     size=-
+    bin=-
     if [ -f "$d/src/main.rs.real" ]; then
       mv "$d/src/main.rs.real" "$d/src/main.rs"
-      cargo build -q --release --bin "bench-$kind" --manifest-path "$d/Cargo.toml"
+      bin=$(seconds cargo build --release --bin "bench-$kind" --manifest-path "$d/Cargo.toml")
       strip -o "$d/stripped" "$d/target/release/bench-$kind"
       size=$(stat -c %s "$d/stripped")
     fi
-    printf "%-10s %7s %10.2f %10.2f %12s\n" "$kind" "$n" "$dbg" "$rel" "$size"
+    printf "%-10s %7s %10.2f %10.2f %12s %10s\n" "$kind" "$n" "$dbg" "$rel" "$size" "$bin"
   done
   exp=$(seconds "$codegen" expand "$work/ours-$n/spec.yaml")
   printf "%-10s %7s %10.2f\n" "expand" "$n" "$exp"

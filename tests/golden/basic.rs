@@ -96,6 +96,7 @@ impl BasicError {
     pub const SUCCESS_CODES: &'static [&'static str] = &["CBC.0000"];
     /// The wire code (template codes with their captured fields).
     #[must_use]
+    #[inline]
     pub fn code(&self) -> ::std::borrow::Cow<'static, str> {
         match self {
             Self::InvalidParameter { field: __f_field } => {
@@ -123,6 +124,7 @@ impl BasicError {
     }
     /// The HTTP status the vendor documents for the code.
     #[must_use]
+    #[inline]
     pub fn http_status(&self) -> u16 {
         ::errors_catalog::__private_v1::u16_at(
             b"\xAD\x01\x90\x01\x90\x01\x90\x01\x90\x01\xF4\x01",
@@ -131,6 +133,7 @@ impl BasicError {
     }
     /// How a client should react.
     #[must_use]
+    #[inline]
     pub fn retry(&self) -> ::errors_catalog::Retry {
         ::errors_catalog::__private_v1::retry_at(
             b"\0\x01\x01\x01\x02\x03",
@@ -146,6 +149,7 @@ impl BasicError {
     /// The message in `lang`, formatted without allocating; where the
     /// vendor gives no text in `lang`, the one [`message_lang`](Self::message_lang) names.
     #[must_use]
+    #[inline]
     pub fn message(
         &self,
         lang: ::errors_catalog::Lang,
@@ -156,6 +160,7 @@ impl BasicError {
     /// `lang` if the vendor gives a text in it, else English, else the
     /// first language of `Lang::ALL` with a text.
     #[must_use]
+    #[inline]
     pub fn message_lang(&self, lang: ::errors_catalog::Lang) -> ::errors_catalog::Lang {
         ::errors_catalog::__private_v1::message_lang(
             Self::LANGUAGES,
@@ -167,6 +172,7 @@ impl BasicError {
     }
     /// Adapter whose `Display` writes the message in `lang`.
     #[must_use]
+    #[inline]
     pub fn localized(
         &self,
         lang: ::errors_catalog::Lang,
@@ -176,6 +182,7 @@ impl BasicError {
     /// The message in `lang` as a static string, for variants without
     /// fields (`None` for template codes).
     #[must_use]
+    #[inline]
     pub fn static_message(
         &self,
         lang: ::errors_catalog::Lang,
@@ -200,6 +207,7 @@ impl BasicError {
     /// English, else in another language that has it); `None` when
     /// the vendor documents no action for the code.
     #[must_use]
+    #[inline]
     pub fn action(
         &self,
         lang: ::errors_catalog::Lang,
@@ -228,6 +236,7 @@ impl BasicError {
     }
     /// Whether `code` is one of the vendor's success codes.
     #[must_use]
+    #[inline]
     pub fn is_success_code(code: &str) -> bool {
         Self::SUCCESS_CODES.contains(&code)
     }
@@ -256,6 +265,7 @@ impl BasicError {
     /// The vendor's error body for this error in `lang`, as
     /// `(HTTP status, JSON body)`: what the vendor's server would send.
     #[must_use]
+    #[inline]
     pub fn to_body(
         &self,
         lang: ::errors_catalog::Lang,
@@ -277,6 +287,7 @@ impl BasicError {
     /// one stands in for any other value: `i` comes from the
     /// generated index, so there is none).
     #[doc(hidden)]
+    #[inline]
     fn __catalog_unit(i: usize) -> Self {
         match i {
             0usize => Self::FlowControlTriggered,
@@ -286,6 +297,7 @@ impl BasicError {
         }
     }
     #[doc(hidden)]
+    #[inline]
     fn __catalog_from_template(code: &str) -> ::core::option::Option<Self> {
         if let ::core::option::Option::Some([__f_field]) = ::errors_catalog::__private_v1::match_template::<
             1usize,
@@ -328,6 +340,7 @@ impl BasicError {
         }
     }
     #[doc(hidden)]
+    #[inline]
     fn __catalog_write_message(
         &self,
         lang: ::errors_catalog::Lang,
@@ -377,6 +390,7 @@ impl BasicError {
 #[automatically_derived]
 #[allow(clippy::use_self)]
 impl ::core::fmt::Display for BasicError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         self.__catalog_write_message(::errors_catalog::Lang::En, f)
     }
@@ -388,6 +402,7 @@ impl ::std::error::Error for BasicError {}
 #[allow(clippy::use_self)]
 impl ::core::str::FromStr for BasicError {
     type Err = ::errors_catalog::UnknownCode;
+    #[inline]
     fn from_str(s: &str) -> ::core::result::Result<Self, ::errors_catalog::UnknownCode> {
         Self::from_code(s).ok_or_else(|| ::errors_catalog::UnknownCode::new(s))
     }
@@ -400,6 +415,7 @@ impl ::errors_catalog::Catalog for BasicError {
     fn from_code(code: &str) -> ::core::option::Option<Self> {
         BasicError::from_code(code)
     }
+    #[inline]
     fn is_success_code(code: &str) -> bool {
         BasicError::is_success_code(code)
     }
@@ -407,24 +423,30 @@ impl ::errors_catalog::Catalog for BasicError {
 #[automatically_derived]
 #[allow(clippy::use_self)]
 impl ::errors_catalog::ErrorCode for BasicError {
+    #[inline]
     fn code(&self) -> ::std::borrow::Cow<'static, str> {
         BasicError::code(self)
     }
+    #[inline]
     fn http_status(&self) -> u16 {
         BasicError::http_status(self)
     }
+    #[inline]
     fn retry(&self) -> ::errors_catalog::Retry {
         BasicError::retry(self)
     }
+    #[inline]
     fn vendor(&self) -> ::errors_catalog::Vendor {
         Self::VENDOR
     }
+    #[inline]
     fn static_message(
         &self,
         lang: ::errors_catalog::Lang,
     ) -> ::core::option::Option<&'static str> {
         BasicError::static_message(self, lang)
     }
+    #[inline]
     fn write_message(
         &self,
         lang: ::errors_catalog::Lang,
@@ -432,12 +454,14 @@ impl ::errors_catalog::ErrorCode for BasicError {
     ) -> ::core::fmt::Result {
         self.__catalog_write_message(lang, out)
     }
+    #[inline]
     fn action(
         &self,
         lang: ::errors_catalog::Lang,
     ) -> ::core::option::Option<&'static str> {
         BasicError::action(self, lang)
     }
+    #[inline]
     fn message_lang(&self, lang: ::errors_catalog::Lang) -> ::errors_catalog::Lang {
         BasicError::message_lang(self, lang)
     }

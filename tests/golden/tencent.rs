@@ -61,6 +61,7 @@ impl TencentError {
     pub const SUCCESS_CODES: &'static [&'static str] = &[];
     /// The wire code (template codes with their captured fields).
     #[must_use]
+    #[inline]
     pub fn code(&self) -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             Self::__catalog_strings().get(self.__catalog_index()),
@@ -68,6 +69,7 @@ impl TencentError {
     }
     /// The HTTP status the vendor documents for the code.
     #[must_use]
+    #[inline]
     pub fn http_status(&self) -> u16 {
         ::errors_catalog::__private_v1::u16_at(
             b"\xC8\0\xC8\0\xC8\0\xC8\0",
@@ -76,6 +78,7 @@ impl TencentError {
     }
     /// How a client should react.
     #[must_use]
+    #[inline]
     pub fn retry(&self) -> ::errors_catalog::Retry {
         ::errors_catalog::__private_v1::retry_at(
             b"\0\x01\x02\x02",
@@ -90,6 +93,7 @@ impl TencentError {
     /// The message in `lang`, formatted without allocating; where the
     /// vendor gives no text in `lang`, the one [`message_lang`](Self::message_lang) names.
     #[must_use]
+    #[inline]
     pub fn message(
         &self,
         lang: ::errors_catalog::Lang,
@@ -100,6 +104,7 @@ impl TencentError {
     /// `lang` if the vendor gives a text in it, else English, else the
     /// first language of `Lang::ALL` with a text.
     #[must_use]
+    #[inline]
     pub fn message_lang(&self, lang: ::errors_catalog::Lang) -> ::errors_catalog::Lang {
         ::errors_catalog::__private_v1::message_lang(
             Self::LANGUAGES,
@@ -111,6 +116,7 @@ impl TencentError {
     }
     /// Adapter whose `Display` writes the message in `lang`.
     #[must_use]
+    #[inline]
     pub fn localized(
         &self,
         lang: ::errors_catalog::Lang,
@@ -120,6 +126,7 @@ impl TencentError {
     /// The message in `lang` as a static string, for variants without
     /// fields (`None` for template codes).
     #[must_use]
+    #[inline]
     pub fn static_message(
         &self,
         lang: ::errors_catalog::Lang,
@@ -138,6 +145,7 @@ impl TencentError {
     /// English, else in another language that has it); `None` when
     /// the vendor documents no action for the code.
     #[must_use]
+    #[inline]
     pub fn action(
         &self,
         lang: ::errors_catalog::Lang,
@@ -159,6 +167,7 @@ impl TencentError {
     }
     /// Whether `code` is one of the vendor's success codes.
     #[must_use]
+    #[inline]
     pub fn is_success_code(code: &str) -> bool {
         Self::SUCCESS_CODES.contains(&code)
     }
@@ -187,6 +196,7 @@ impl TencentError {
     /// The vendor's error body for this error in `lang`, as
     /// `(HTTP status, JSON body)`: what the vendor's server would send.
     #[must_use]
+    #[inline]
     pub fn to_body(
         &self,
         lang: ::errors_catalog::Lang,
@@ -221,6 +231,7 @@ impl TencentError {
         *self as usize
     }
     #[doc(hidden)]
+    #[inline]
     fn __catalog_write_message(
         &self,
         lang: ::errors_catalog::Lang,
@@ -240,6 +251,7 @@ impl TencentError {
 #[automatically_derived]
 #[allow(clippy::use_self)]
 impl ::core::fmt::Debug for TencentError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(Self::__catalog_strings().get(12usize + self.__catalog_index()))
     }
@@ -247,6 +259,7 @@ impl ::core::fmt::Debug for TencentError {
 #[automatically_derived]
 #[allow(clippy::use_self)]
 impl ::core::fmt::Display for TencentError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         self.__catalog_write_message(::errors_catalog::Lang::En, f)
     }
@@ -258,6 +271,7 @@ impl ::std::error::Error for TencentError {}
 #[allow(clippy::use_self)]
 impl ::core::str::FromStr for TencentError {
     type Err = ::errors_catalog::UnknownCode;
+    #[inline]
     fn from_str(s: &str) -> ::core::result::Result<Self, ::errors_catalog::UnknownCode> {
         Self::from_code(s).ok_or_else(|| ::errors_catalog::UnknownCode::new(s))
     }
@@ -270,6 +284,7 @@ impl ::errors_catalog::Catalog for TencentError {
     fn from_code(code: &str) -> ::core::option::Option<Self> {
         TencentError::from_code(code)
     }
+    #[inline]
     fn is_success_code(code: &str) -> bool {
         TencentError::is_success_code(code)
     }
@@ -277,24 +292,30 @@ impl ::errors_catalog::Catalog for TencentError {
 #[automatically_derived]
 #[allow(clippy::use_self)]
 impl ::errors_catalog::ErrorCode for TencentError {
+    #[inline]
     fn code(&self) -> ::std::borrow::Cow<'static, str> {
         TencentError::code(self)
     }
+    #[inline]
     fn http_status(&self) -> u16 {
         TencentError::http_status(self)
     }
+    #[inline]
     fn retry(&self) -> ::errors_catalog::Retry {
         TencentError::retry(self)
     }
+    #[inline]
     fn vendor(&self) -> ::errors_catalog::Vendor {
         Self::VENDOR
     }
+    #[inline]
     fn static_message(
         &self,
         lang: ::errors_catalog::Lang,
     ) -> ::core::option::Option<&'static str> {
         TencentError::static_message(self, lang)
     }
+    #[inline]
     fn write_message(
         &self,
         lang: ::errors_catalog::Lang,
@@ -302,12 +323,14 @@ impl ::errors_catalog::ErrorCode for TencentError {
     ) -> ::core::fmt::Result {
         self.__catalog_write_message(lang, out)
     }
+    #[inline]
     fn action(
         &self,
         lang: ::errors_catalog::Lang,
     ) -> ::core::option::Option<&'static str> {
         TencentError::action(self, lang)
     }
+    #[inline]
     fn message_lang(&self, lang: ::errors_catalog::Lang) -> ::errors_catalog::Lang {
         TencentError::message_lang(self, lang)
     }

@@ -74,6 +74,7 @@ pub(super) fn helpers(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> To
                 /// one stands in for any other value: `i` comes from the
                 /// generated index, so there is none).
                 #[doc(hidden)]
+                #[inline]
                 fn __catalog_unit(i: usize) -> Self {
                     match i {
                         #(#arms)*
@@ -87,6 +88,7 @@ pub(super) fn helpers(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> To
         let template_lookups = template_lookups(plan, needs);
         out.extend(quote! {
             #[doc(hidden)]
+            #[inline]
             fn __catalog_from_template(code: &str) -> ::core::option::Option<Self> {
                 #(#template_lookups)*
                 ::core::option::Option::None

@@ -70,18 +70,21 @@ fn accessors(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream
     quote! {
         /// The wire code (template codes with their captured fields).
         #[must_use]
+        #[inline]
         pub fn code(&self) -> ::std::borrow::Cow<'static, str> {
             #code_body
         }
 
         /// The HTTP status the vendor documents for the code.
         #[must_use]
+        #[inline]
         pub fn http_status(&self) -> u16 {
             #status_body
         }
 
         /// How a client should react.
         #[must_use]
+        #[inline]
         pub fn retry(&self) -> #rt::Retry {
             #retry_body
         }
@@ -89,6 +92,7 @@ fn accessors(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream
         /// The message in `lang`, formatted without allocating; where the
         /// vendor gives no text in `lang`, the one [`message_lang`](Self::message_lang) names.
         #[must_use]
+        #[inline]
         pub fn message(&self, lang: #rt::Lang) -> #rt::Localized<'_, Self> {
             #rt::Localized::new(self, lang)
         }
@@ -97,12 +101,14 @@ fn accessors(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream
         /// `lang` if the vendor gives a text in it, else English, else the
         /// first language of `Lang::ALL` with a text.
         #[must_use]
+        #[inline]
         pub fn message_lang(&self, lang: #rt::Lang) -> #rt::Lang {
             #message_lang_body
         }
 
         /// Adapter whose `Display` writes the message in `lang`.
         #[must_use]
+        #[inline]
         pub fn localized(&self, lang: #rt::Lang) -> #rt::Localized<'_, Self> {
             #rt::Localized::new(self, lang)
         }
@@ -110,6 +116,7 @@ fn accessors(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream
         /// The message in `lang` as a static string, for variants without
         /// fields (`None` for template codes).
         #[must_use]
+        #[inline]
         pub fn static_message(&self, lang: #rt::Lang) -> ::core::option::Option<&'static str> {
             #static_message_body
         }
@@ -118,6 +125,7 @@ fn accessors(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream
         /// English, else in another language that has it); `None` when
         /// the vendor documents no action for the code.
         #[must_use]
+        #[inline]
         pub fn action(&self, lang: #rt::Lang) -> ::core::option::Option<&'static str> {
             #action_body
         }
@@ -131,6 +139,7 @@ fn accessors(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream
 
         /// Whether `code` is one of the vendor's success codes.
         #[must_use]
+        #[inline]
         pub fn is_success_code(code: &str) -> bool {
             Self::SUCCESS_CODES.contains(&code)
         }
@@ -158,6 +167,7 @@ fn accessors(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream
         /// The vendor's error body for this error in `lang`, as
         /// `(HTTP status, JSON body)`: what the vendor's server would send.
         #[must_use]
+        #[inline]
         pub fn to_body(&self, lang: #rt::Lang, request_id: &str) -> (u16, ::std::string::String) {
             #rt::wire::to_body(self, lang, request_id)
         }
@@ -197,6 +207,7 @@ fn helpers(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
         }
 
         #[doc(hidden)]
+        #[inline]
         fn __catalog_write_message(&self, lang: #rt::Lang, out: &mut dyn ::core::fmt::Write) -> ::core::fmt::Result {
             #write_body
         }

@@ -8,6 +8,12 @@
 //! `from_code` ([`from_code`]), the trait impls ([`traits`]), and the empty
 //! skeleton expanded beside a spec error ([`skeleton`]). Vendor text only
 //! ever appears as string literals.
+//!
+//! Every generated function is `#[inline]` (but the code index lookup,
+//! kept out of line on purpose, see [`from_code`]): like a generic
+//! function, an inline one is compiled into the crates that call it, and
+//! only if they do, so a catalog's crate does not pay code generation for
+//! the accessors nobody calls (most of them, in most crates).
 
 mod code_index;
 mod definition;

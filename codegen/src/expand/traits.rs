@@ -18,6 +18,7 @@ pub(super) fn trait_impls(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -
             #[automatically_derived]
         #[allow(clippy::use_self)]
             impl ::core::fmt::Debug for #ty {
+                #[inline]
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     f.write_str(Self::__catalog_strings().get(#names_base + self.__catalog_index()))
                 }
@@ -53,6 +54,7 @@ fn std_impls(plan: &Plan<'_>) -> TokenStream {
         #[automatically_derived]
         #[allow(clippy::use_self)]
         impl ::core::fmt::Display for #ty {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 self.__catalog_write_message(#rt::Lang::En, f)
             }
@@ -67,6 +69,7 @@ fn std_impls(plan: &Plan<'_>) -> TokenStream {
         impl ::core::str::FromStr for #ty {
             type Err = #rt::UnknownCode;
 
+            #[inline]
             fn from_str(s: &str) -> ::core::result::Result<Self, #rt::UnknownCode> {
                 Self::from_code(s).ok_or_else(|| #rt::UnknownCode::new(s))
             }
@@ -89,6 +92,7 @@ fn runtime_impls(plan: &Plan<'_>, vendor: &proc_macro2::Ident) -> TokenStream {
                 #ty::from_code(code)
             }
 
+            #[inline]
             fn is_success_code(code: &str) -> bool {
                 #ty::is_success_code(code)
             }
@@ -97,27 +101,35 @@ fn runtime_impls(plan: &Plan<'_>, vendor: &proc_macro2::Ident) -> TokenStream {
         #[automatically_derived]
         #[allow(clippy::use_self)]
         impl #rt::ErrorCode for #ty {
+            #[inline]
             fn code(&self) -> ::std::borrow::Cow<'static, str> {
                 #ty::code(self)
             }
+            #[inline]
             fn http_status(&self) -> u16 {
                 #ty::http_status(self)
             }
+            #[inline]
             fn retry(&self) -> #rt::Retry {
                 #ty::retry(self)
             }
+            #[inline]
             fn vendor(&self) -> #rt::Vendor {
                 Self::VENDOR
             }
+            #[inline]
             fn static_message(&self, lang: #rt::Lang) -> ::core::option::Option<&'static str> {
                 #ty::static_message(self, lang)
             }
+            #[inline]
             fn write_message(&self, lang: #rt::Lang, out: &mut dyn ::core::fmt::Write) -> ::core::fmt::Result {
                 self.__catalog_write_message(lang, out)
             }
+            #[inline]
             fn action(&self, lang: #rt::Lang) -> ::core::option::Option<&'static str> {
                 #ty::action(self, lang)
             }
+            #[inline]
             fn message_lang(&self, lang: #rt::Lang) -> #rt::Lang {
                 #ty::message_lang(self, lang)
             }
