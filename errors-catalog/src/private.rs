@@ -4,7 +4,8 @@
 use core::fmt;
 
 pub use errors_core::table::{
-    CodeIndex, StrTable, action, column, hash, message, message_lang, retry_at, u16_at, u32_at,
+    CodeIndex, ENDS, StrTable, action, column, hash, message, message_lang, retry_at, u16_at,
+    u32_at,
 };
 
 /// Matches `input` against a template code given by its literal pieces

@@ -137,32 +137,48 @@ pub fn u16_at(table: &[u8], i: usize) -> u16 {
 /// with it, generated lookups hash with it at run time.
 ///
 /// Folded multiplication (the 128-bit product of two 64-bit words, its
-/// halves XORed), one per 16 bytes, the last two side by side: a code of up
-/// to 32 bytes costs one multiplication's latency. Short codes read
-/// overlapping words from both ends, so there is no byte loop, and no read
-/// is bounds-checked twice.
+/// halves XORed). Codes of up to 8 bytes and over [`SHORT_CODE_BYTES`] are
+/// hashed from every byte. A code of 9 to 64 bytes (nearly every real one)
+/// is hashed in one of three ways, which `sample` picks:
+/// - [`EVERY_BYTE`]: one multiplication per 16 bytes, independent of each
+///   other (two or four overlapping blocks from both ends);
+/// - [`ENDS`]: its first and last eight bytes only, in one multiplication
+///   and without a branch on the length (the cheapest);
+/// - an offset from 1 to [`MAX_SAMPLE_AT`]: those and (for codes over 16
+///   bytes) the eight bytes at that offset (the last eight, for a code too
+///   short to have them), in one multiplication.
+///
+/// Two codes that agree on the bytes read get one hash. The generator
+/// picks, per catalog, the cheapest way under which few codes do, and a
+/// lookup compares whole codes, so a shared hash costs time, never a wrong
+/// answer.
 #[inline(always)]
-pub fn hash(bytes: &[u8], seed: u64) -> u64 {
-    let s = seed ^ (bytes.len() as u64).wrapping_mul(K2);
-    if let Some(last) = bytes.last_chunk::<16>() {
-        let Some((mut first, mut rest)) = bytes.split_first_chunk::<16>() else {
-            return s; // unreachable: `bytes` has at least 16 bytes
+pub fn hash(bytes: &[u8], seed: u64, sample: u8) -> u64 {
+    let len = bytes.len();
+    let s = seed ^ (len as u64).wrapping_mul(K2);
+    if len > SHORT_CODE_BYTES {
+        return hash_long(bytes, s);
+    }
+    if sample != EVERY_BYTE && len > 8 {
+        let at = |i: usize| read8(bytes, i.min(len - 8));
+        // A third word only where the first and last leave bytes out.
+        let third = if sample == ENDS {
+            0
+        } else {
+            at(usize::from(sample)) & u64::from(len > 16).wrapping_neg()
         };
-        if rest.len() <= 16 {
-            // 17 to 32 bytes: two blocks side by side (overlapping when
-            // fewer than 32).
-            return block(first, s, K0, K1) ^ block(last, s, K2, K3);
-        }
-        let mut h = s;
-        // 16 bytes at a time; the last 16 overlap the previous block.
-        while rest.len() > 16 {
-            h = block(first, h, K0, K1);
-            let Some((next, tail)) = rest.split_first_chunk::<16>() else {
-                break; // unreachable: `rest` has more than 16 bytes
-            };
-            (first, rest) = (next, tail);
-        }
-        return block(first, h, K0, K1) ^ block(last, h, K2, K3);
+        return fold(at(0) ^ third.rotate_left(29) ^ K0 ^ s, at(len - 8) ^ K1);
+    }
+    if let (Some(first), Some(last)) = (bytes.first_chunk::<32>(), bytes.last_chunk::<32>()) {
+        // 32 to 64 bytes: four blocks (overlapping when fewer than 64).
+        let (a, b) = halves(first);
+        let (c, d) = halves(last);
+        return (block(a, s, K0, K1) ^ block(b, s, K4, K5))
+            ^ (block(c, s, K6, K7) ^ block(d, s, K2, K3));
+    }
+    if let (Some(first), Some(last)) = (bytes.first_chunk::<16>(), bytes.last_chunk::<16>()) {
+        // 16 to 31 bytes: two blocks (overlapping when fewer than 32).
+        return block(first, s, K0, K1) ^ block(last, s, K2, K3);
     }
     let len = bytes.len();
     let (a, b) = if let (Some(x), Some(y)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
@@ -182,11 +198,45 @@ pub fn hash(bytes: &[u8], seed: u64) -> u64 {
     fold(a ^ K0 ^ s, b ^ K1)
 }
 
+/// The two 16-byte halves of a 32-byte block.
+#[inline(always)]
+fn halves(x: &[u8; 32]) -> (&[u8; 16], &[u8; 16]) {
+    let (lo, hi) = x.split_at(16);
+    match (<&[u8; 16]>::try_from(lo), <&[u8; 16]>::try_from(hi)) {
+        (Ok(lo), Ok(hi)) => (lo, hi),
+        // unreachable: 32 bytes split at 16
+        _ => (&[0; 16], &[0; 16]),
+    }
+}
+
+/// [`hash`] of a code longer than 64 bytes, `s` the seed mixed with its
+/// length: 16 bytes at a time, the last 16 overlapping the previous block.
+#[inline(never)]
+fn hash_long(bytes: &[u8], s: u64) -> u64 {
+    let Some(last) = bytes.last_chunk::<16>() else {
+        return s; // unreachable: callers pass more than 64 bytes
+    };
+    let mut h = s;
+    let mut rest = bytes;
+    while let Some((first, tail)) = rest.split_first_chunk::<16>() {
+        if tail.len() <= 16 {
+            return block(first, h, K0, K1) ^ block(last, h, K2, K3);
+        }
+        h = block(first, h, K0, K1);
+        rest = tail;
+    }
+    h // unreachable: the loop returns once 17 to 32 bytes are left
+}
+
 // Digits of pi: arbitrary odd constants with no structure.
 const K0: u64 = 0x243F_6A88_85A3_08D3;
 const K1: u64 = 0x1319_8A2E_0370_7345;
 const K2: u64 = 0xA409_3822_299F_31D1;
 const K3: u64 = 0x082E_FA98_EC4E_6C89;
+const K4: u64 = 0x4528_21E6_38D0_1377;
+const K5: u64 = 0xBE54_66CF_34E9_0C6D;
+const K6: u64 = 0xC0AC_29B7_C97C_50DD;
+const K7: u64 = 0x3F84_D5B5_B547_0917;
 
 /// One folded multiplication of a 16-byte block, mixed with `h`.
 #[inline(always)]
@@ -260,6 +310,8 @@ pub fn slot_word(start: u32, len: usize, index: usize) -> Option<u64> {
 #[derive(Debug)]
 pub struct CodeIndex {
     pub seed: u64,
+    /// The `sample` argument of [`hash`].
+    pub sample: u8,
     /// [`GROUP_BYTES`] per group, a power of two of groups.
     pub groups: &'static [u8],
     /// The catalog's string blob, which the slots point into.
@@ -269,50 +321,80 @@ pub struct CodeIndex {
 impl CodeIndex {
     /// The entry index whose code equals `key`.
     ///
-    /// Straight-line for the home group; the rare probe on into later
-    /// groups is out of line. Bounded by the table's size whatever its
-    /// bytes say. Inlined in optimised builds only: there generated code
-    /// calls it from one out-of-line function per catalog, so that the
-    /// table's size is a constant; an unoptimised build calls the one copy
-    /// compiled with this crate.
+    /// Straight-line for what almost every lookup needs: the home group and
+    /// its first slot whose tag matches. Everything else (a second tag
+    /// match, a code longer than [`SHORT_CODE_BYTES`], the probe on into
+    /// later groups) is [`find_general`](Self::find_general), out of line
+    /// and reached by a tail call: the straight path calls nothing, so it
+    /// saves no registers. Bounded by the table's size whatever its bytes
+    /// say. Inlined in optimised builds only: there generated code calls it
+    /// from one out-of-line function per catalog, so that the table's size
+    /// is a constant; an unoptimised build calls the one copy compiled with
+    /// this crate.
     #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn find(&self, key: &str) -> Option<usize> {
         let key = key.as_bytes();
-        let h = hash(key, self.seed);
-        let groups = self.groups.len() / GROUP_BYTES;
-        let home = group_of(h, groups);
-        match self.probe(home, tag_of(h), key) {
-            Probe::Found(i) => Some(i),
-            Probe::Absent => None,
-            Probe::GoOn => self.probe_on(home, tag_of(h), key, groups),
+        if key.len() > SHORT_CODE_BYTES {
+            return self.find_general(key);
         }
+        let h = hash(key, self.seed, self.sample);
+        let Some(group) = self.group(group_of(h, self.groups.len() / GROUP_BYTES)) else {
+            return None; // an empty table
+        };
+        let control = word(group, CONTROL_AT);
+        let m = tag_matches(control, tag_of(h));
+        if m == 0 {
+            return if (control >> 56) as u8 & CONTINUE == 0 {
+                None
+            } else {
+                self.find_general(key)
+            };
+        }
+        let slot = word(group, m.trailing_zeros() as usize & !7);
+        if (slot >> 32) as u8 as usize == key.len() {
+            let start = slot as u32 as usize;
+            if let Some(code) = self.blob.get(start..start.wrapping_add(key.len()))
+                && same_short(code, key)
+            {
+                return Some((slot >> 40) as usize);
+            }
+        }
+        self.find_general(key)
     }
 
-    /// The groups after `home`, for a code whose home group is full.
+    /// [`find`](Self::find) for any code and any group: every tag match of
+    /// the home group, then the groups after it while their [`CONTINUE`]
+    /// bit says a code may be further on.
     #[cold]
     #[inline(never)]
-    fn probe_on(&self, home: usize, tag: u8, key: &[u8], groups: usize) -> Option<usize> {
-        let mut g = home;
-        for _ in 1..groups {
-            g = (g + 1) & groups.wrapping_sub(1);
+    pub fn find_general(&self, key: &[u8]) -> Option<usize> {
+        let h = hash(key, self.seed, self.sample);
+        let groups = self.groups.len() / GROUP_BYTES;
+        let tag = tag_of(h);
+        let mut g = group_of(h, groups);
+        for _ in 0..groups {
             match self.probe(g, tag, key) {
                 Probe::Found(i) => return Some(i),
                 Probe::Absent => return None,
                 Probe::GoOn => {}
             }
+            g = (g + 1) & groups.wrapping_sub(1);
         }
         None
     }
 
-    /// Looks for `key` in group `g`.
+    /// Group `g`, if the table has it.
     #[inline(always)]
-    fn probe(&self, g: usize, tag: u8, key: &[u8]) -> Probe {
+    fn group(&self, g: usize) -> Option<&[u8; GROUP_BYTES]> {
         let at = g.wrapping_mul(GROUP_BYTES);
-        let Some(group) = self
-            .groups
+        self.groups
             .get(at..at.wrapping_add(GROUP_BYTES))
             .and_then(|g| <&[u8; GROUP_BYTES]>::try_from(g).ok())
-        else {
+    }
+
+    /// Looks for `key` in group `g`.
+    fn probe(&self, g: usize, tag: u8, key: &[u8]) -> Probe {
+        let Some(group) = self.group(g) else {
             return Probe::Absent;
         };
         let control = word(group, CONTROL_AT);
@@ -324,9 +406,7 @@ impl CodeIndex {
             // Lengths first: a tag that matches by chance mostly stops here.
             if (slot >> 32) as u8 as usize == key.len() {
                 let start = slot as u32 as usize;
-                if let Some(code) = self.blob.get(start..start.wrapping_add(key.len()))
-                    && same(code, key)
-                {
+                if self.blob.get(start..start.wrapping_add(key.len())) == Some(key) {
                     return Probe::Found((slot >> 40) as usize);
                 }
             }
@@ -339,6 +419,22 @@ impl CodeIndex {
         }
     }
 }
+
+/// The `sample` of [`hash`] that reads every byte of a code.
+pub const EVERY_BYTE: u8 = 0;
+
+/// The `sample` of [`hash`] that reads a code's first and last eight
+/// bytes only.
+pub const ENDS: u8 = u8::MAX;
+
+/// The largest offset [`hash`] may sample a code at: its last word then
+/// ends at byte 64, [`SHORT_CODE_BYTES`].
+pub const MAX_SAMPLE_AT: u8 = 56;
+
+/// Codes up to this long are compared inline by [`CodeIndex::find`]
+/// (overlapping word compares); longer ones, rare, by
+/// [`CodeIndex::find_general`].
+pub const SHORT_CODE_BYTES: usize = 64;
 
 /// What one group of a [`CodeIndex`] says of a code.
 enum Probe {
@@ -355,28 +451,27 @@ fn word(group: &[u8; GROUP_BYTES], at: usize) -> u64 {
     read8(group, at)
 }
 
-/// Whether `a` and `b`, of equal length, are equal: overlapping word
-/// compares for the lengths codes have (up to 64 bytes), no `memcmp` call.
+/// Whether `a` and `b` are equal, for codes up to [`SHORT_CODE_BYTES`]
+/// long (`false` for longer ones): overlapping word compares from both
+/// ends, no `memcmp` call, so that [`CodeIndex::find`] calls nothing.
 #[inline(always)]
-fn same(a: &[u8], b: &[u8]) -> bool {
-    let wide = |x: &[u8; 16]| u128::from_le_bytes(*x);
-    let narrow = |x: &[u8; 8]| u64::from_le_bytes(*x);
-    if a.len() > 64 || a.len() != b.len() {
-        a == b
-    } else if let (Some(a0), Some(a1), Some(b0), Some(b1)) = (
+fn same_short(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() || a.len() > SHORT_CODE_BYTES {
+        return false;
+    }
+    if let (Some(a0), Some(a1), Some(b0), Some(b1)) = (
         a.first_chunk::<32>(),
         a.last_chunk::<32>(),
         b.first_chunk::<32>(),
         b.last_chunk::<32>(),
     ) {
         // 32 to 64 bytes (more than half of the vendors' codes).
-        let halves = |x: &[u8; 32]| {
-            let (lo, hi) = x.split_at(16);
-            let w = |h: &[u8]| <[u8; 16]>::try_from(h).map_or(0, u128::from_le_bytes);
-            (w(lo), w(hi))
+        let w = |x: &[u8; 32]| {
+            let (lo, hi) = halves(x);
+            (u128::from_le_bytes(*lo), u128::from_le_bytes(*hi))
         };
-        let ((a0, a1), (a2, a3)) = (halves(a0), halves(a1));
-        let ((b0, b1), (b2, b3)) = (halves(b0), halves(b1));
+        let ((a0, a1), (a2, a3)) = (w(a0), w(a1));
+        let ((b0, b1), (b2, b3)) = (w(b0), w(b1));
         (a0 ^ b0) | (a1 ^ b1) | (a2 ^ b2) | (a3 ^ b3) == 0
     } else if let (Some(a0), Some(a1), Some(b0), Some(b1)) = (
         a.first_chunk::<16>(),
@@ -384,16 +479,31 @@ fn same(a: &[u8], b: &[u8]) -> bool {
         b.first_chunk::<16>(),
         b.last_chunk::<16>(),
     ) {
-        (wide(a0) ^ wide(b0)) | (wide(a1) ^ wide(b1)) == 0
+        let w = |x: &[u8; 16]| u128::from_le_bytes(*x);
+        (w(a0) ^ w(b0)) | (w(a1) ^ w(b1)) == 0
     } else if let (Some(a0), Some(a1), Some(b0), Some(b1)) = (
         a.first_chunk::<8>(),
         a.last_chunk::<8>(),
         b.first_chunk::<8>(),
         b.last_chunk::<8>(),
     ) {
-        (narrow(a0) ^ narrow(b0)) | (narrow(a1) ^ narrow(b1)) == 0
+        let w = |x: &[u8; 8]| u64::from_le_bytes(*x);
+        (w(a0) ^ w(b0)) | (w(a1) ^ w(b1)) == 0
+    } else if let (Some(a0), Some(a1), Some(b0), Some(b1)) = (
+        a.first_chunk::<4>(),
+        a.last_chunk::<4>(),
+        b.first_chunk::<4>(),
+        b.last_chunk::<4>(),
+    ) {
+        let w = |x: &[u8; 4]| u32::from_le_bytes(*x);
+        (w(a0) ^ w(b0)) | (w(a1) ^ w(b1)) == 0
     } else {
-        a == b
+        // 0 to 3 bytes: the first, middle and last cover every byte.
+        let at = |x: &[u8], i: usize| x.get(i).copied();
+        let n = a.len();
+        [0, n / 2, n.wrapping_sub(1)]
+            .iter()
+            .all(|&i| at(a, i) == at(b, i))
     }
 }
 
@@ -501,11 +611,56 @@ mod tests {
 
     #[test]
     fn hash_depends_on_every_byte_and_seed() {
-        let a = hash(b"FailedOperation.MemberNameUsed", 1);
-        assert_ne!(a, hash(b"FailedOperation.MemberNameUsee", 1));
-        assert_ne!(a, hash(b"FailedOperation.MemberNameUsed", 2));
-        assert_ne!(hash(b"", 0), hash(b"\0", 0));
-        assert_ne!(hash(b"abcdefgh", 0), hash(b"abcdefgh\0", 0));
+        // Every byte of codes up to 200 bytes, at every length.
+        let text: alloc::vec::Vec<u8> = words(11).flat_map(u64::to_le_bytes).take(200).collect();
+        for len in 1..=200 {
+            let code = &text[..len];
+            for i in 0..len {
+                let mut other = code.to_vec();
+                other[i] ^= 1 << (i % 8);
+                assert_ne!(
+                    hash(code, 4, EVERY_BYTE),
+                    hash(&other, 4, EVERY_BYTE),
+                    "len {len}, byte {i}"
+                );
+            }
+            for sample in [EVERY_BYTE, ENDS, 1, 16, MAX_SAMPLE_AT] {
+                let h = |c: &[u8], seed| hash(c, seed, sample);
+                assert_ne!(h(code, 4), h(&text[..len - 1], 4), "len {len}");
+                assert_ne!(h(code, 4), h(code, 5), "len {len}");
+            }
+        }
+        let a = hash(b"FailedOperation.MemberNameUsed", 1, EVERY_BYTE);
+        assert_ne!(a, hash(b"FailedOperation.MemberNameUsee", 1, EVERY_BYTE));
+        assert_ne!(a, hash(b"FailedOperation.MemberNameUsed", 2, EVERY_BYTE));
+        assert_ne!(hash(b"", 0, 1), hash(b"\0", 0, 1));
+        assert_ne!(hash(b"abcdefgh", 0, 1), hash(b"abcdefgh\0", 0, 1));
+    }
+
+    /// A sampled hash reads the bytes its doc names, whatever the length
+    /// and offset: every byte of codes up to 16 bytes (and over 64), else
+    /// the first 8, the last 8 and the 8 at the offset (clamped to the
+    /// last 8; none for [`ENDS`]); no other byte.
+    #[test]
+    fn sampled_hash_reads_exactly_its_words() {
+        let text: alloc::vec::Vec<u8> = words(12).flat_map(u64::to_le_bytes).take(100).collect();
+        for len in 1..=100 {
+            let code = &text[..len];
+            for sample in (1..=MAX_SAMPLE_AT).chain([ENDS]) {
+                let at = usize::from(sample).min(len.saturating_sub(8));
+                for i in 0..len {
+                    let read = len <= 16
+                        || len > SHORT_CODE_BYTES
+                        || i < 8
+                        || i >= len - 8
+                        || (sample != ENDS && (at..at + 8).contains(&i));
+                    let mut other = code.to_vec();
+                    other[i] ^= 0x41;
+                    let same = hash(code, 9, sample) == hash(&other, 9, sample);
+                    assert_eq!(same, !read, "len {len}, sample {sample}, byte {i}");
+                }
+            }
+        }
     }
 
     /// A fixed-seed generator of words (splitmix64).
@@ -564,6 +719,7 @@ mod tests {
             let groups: &'static [u8] = Box::leak(bytes.into_boxed_slice());
             let index = CodeIndex {
                 seed: w,
+                sample: (w >> 58) as u8, // any offset, also past the last
                 groups,
                 blob,
             };
@@ -574,13 +730,14 @@ mod tests {
             }
         }
         // Every tag matching, every group saying "go on": still bounded.
-        let h = hash(b"CBC.0250", 3);
+        let h = hash(b"CBC.0250", 3, EVERY_BYTE);
         let mut group = [0u8; GROUP_BYTES];
         group[CONTROL_AT..CONTROL_AT + GROUP_SLOTS].fill(tag_of(h));
         group[CONTROL_AT + GROUP_SLOTS] = CONTINUE;
         let groups: &'static [u8] = Box::leak(group.repeat(4).into_boxed_slice());
         let index = CodeIndex {
             seed: 3,
+            sample: EVERY_BYTE,
             groups,
             blob,
         };
@@ -608,7 +765,8 @@ mod tests {
             for i in 0..40 {
                 for j in 0..8 {
                     let (a, b) = (&text[i..i + len], &text[j..j + len]);
-                    assert_eq!(same(a, b), a == b, "len {len} at {i}, {j}");
+                    let short = len <= SHORT_CODE_BYTES;
+                    assert_eq!(same_short(a, b), short && a == b, "len {len} at {i}, {j}");
                 }
             }
         }

@@ -5,17 +5,24 @@
 //! [`CONTINUE`] bit, so that a lookup knows to go on. Groups are the power of
 //! two that keeps the load at most 0.6 (about 4 codes in a group of 7, so
 //! that overflow is rare), and of a few seeds the one with the fewest
-//! overflowing codes is kept. The lookup (`errors_core::table::CodeIndex`,
+//! overflowing codes is kept. The hash reads as few of a code's bytes as
+//! it can (its two ends; else those and a third word, at the offset under
+//! which the fewest codes share a hash; else every byte) while at most one
+//! code in [`SHARED_HASHES_AT_MOST`] shares its hash. The lookup (`errors_core::table::CodeIndex`,
 //! through the runtime) uses the very hash, group and tag functions used
 //! here.
 
-use errors_core::table::{CONTINUE, GROUP_SLOTS, group_of, hash, tag_of};
+use errors_core::table::{
+    CONTINUE, ENDS, EVERY_BYTE, GROUP_SLOTS, MAX_SAMPLE_AT, group_of, hash, tag_of,
+};
 
 /// A code index: one `u64` word per group (tags and control byte), one
 /// value per slot ([`EMPTY`] for a free slot).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeIndex {
     pub seed: u64,
+    /// How the hash reads a code (`errors_core::table::hash`).
+    pub sample: u8,
     pub groups: Vec<u64>,
     pub slots: Vec<u32>,
 }
@@ -26,6 +33,58 @@ pub const EMPTY: u32 = u32::MAX;
 /// Seeds tried; the layout with the fewest overflowing codes is kept.
 const SEEDS: u64 = 8;
 
+/// A sampled hash is used only if at most one code in this many shares
+/// its hash with another (each costs its lookups the general path).
+pub const SHARED_HASHES_AT_MOST: usize = 32;
+
+/// The three-word samples tried, likeliest first (the vendors' codes differ
+/// mostly after a `Prefix.` of 8 to 24 bytes).
+fn sample_offsets() -> impl Iterator<Item = u8> {
+    const LIKELY: [u8; 8] = [16, 24, 8, 20, 12, 32, 28, 40];
+    LIKELY
+        .into_iter()
+        .chain((1..=MAX_SAMPLE_AT).filter(|o| !LIKELY.contains(o)))
+}
+
+/// How many of `keys` share their hash under `sample` with another.
+fn shared_hashes(keys: &[&str], seed: u64, sample: u8) -> usize {
+    let mut hashes: Vec<u64> = keys
+        .iter()
+        .map(|k| hash(k.as_bytes(), seed, sample))
+        .collect();
+    hashes.sort_unstable();
+    let n = hashes.len();
+    (0..n)
+        .filter(|&i| {
+            (i > 0 && hashes[i - 1] == hashes[i]) || (i + 1 < n && hashes[i + 1] == hashes[i])
+        })
+        .count()
+}
+
+/// The hash's `sample` for `keys`: the cheapest under which few enough
+/// share a hash ([`ENDS`], else the three-word offset under which the
+/// fewest do), else [`EVERY_BYTE`].
+fn choose_sample(keys: &[&str], seed: u64) -> u8 {
+    let few = |shared: usize| shared * SHARED_HASHES_AT_MOST <= keys.len();
+    if few(shared_hashes(keys, seed, ENDS)) {
+        return ENDS;
+    }
+    let mut best: Option<(usize, u8)> = None;
+    for sample in sample_offsets() {
+        let shared = shared_hashes(keys, seed, sample);
+        if best.is_none_or(|(b, _)| shared < b) {
+            best = Some((shared, sample));
+        }
+        if shared == 0 {
+            break;
+        }
+    }
+    match best {
+        Some((shared, sample)) if few(shared) => sample,
+        _ => EVERY_BYTE,
+    }
+}
+
 /// Lays out `keys` (distinct); `values[i]` is stored for key `i`.
 /// Deterministic: the same keys give the same tables.
 pub fn build(keys: &[&str], values: &[u32]) -> CodeIndex {
@@ -34,10 +93,12 @@ pub fn build(keys: &[&str], values: &[u32]) -> CodeIndex {
     while keys.len() * 10 > groups * GROUP_SLOTS * 6 {
         groups *= 2;
     }
+    let seed_of = |attempt: u64| 0x51_7c_c1_b7_27_22_0a_95u64.wrapping_mul(attempt + 1);
+    // Whether codes share a sampled hash hardly depends on the seed.
+    let sample = choose_sample(keys, seed_of(0));
     let mut best: Option<(usize, CodeIndex)> = None;
     for attempt in 0..SEEDS {
-        let seed = 0x51_7c_c1_b7_27_22_0a_95u64.wrapping_mul(attempt + 1);
-        let (overflow, index) = place(keys, values, seed, groups);
+        let (overflow, index) = place(keys, values, seed_of(attempt), sample, groups);
         if best.as_ref().is_none_or(|(o, _)| overflow < *o) {
             best = Some((overflow, index));
         }
@@ -47,17 +108,23 @@ pub fn build(keys: &[&str], values: &[u32]) -> CodeIndex {
     }
     // SEEDS > 0, so the loop ran and `best` is set.
     best.map(|(_, index)| index)
-        .unwrap_or_else(|| place(keys, values, 0, groups).1)
+        .unwrap_or_else(|| place(keys, values, 0, sample, groups).1)
 }
 
 /// The layout under `seed`, and how many keys are not in their home group.
-fn place(keys: &[&str], values: &[u32], seed: u64, groups: usize) -> (usize, CodeIndex) {
+fn place(
+    keys: &[&str],
+    values: &[u32],
+    seed: u64,
+    sample: u8,
+    groups: usize,
+) -> (usize, CodeIndex) {
     let mut words = vec![0u64; groups];
     let mut slots = vec![EMPTY; groups * GROUP_SLOTS];
     let mut used = vec![0usize; groups];
     let mut overflow = 0;
     for (key, &value) in keys.iter().zip(values) {
-        let h = hash(key.as_bytes(), seed);
+        let h = hash(key.as_bytes(), seed, sample);
         let mut g = group_of(h, groups);
         // The load is below 1, so a group with a free slot exists.
         while used[g] == GROUP_SLOTS {
@@ -76,6 +143,7 @@ fn place(keys: &[&str], values: &[u32], seed: u64, groups: usize) -> (usize, Cod
         overflow,
         CodeIndex {
             seed,
+            sample,
             groups: words,
             slots,
         },
@@ -91,7 +159,7 @@ mod tests {
         /// The values whose tag matches `key`'s along its probe (the
         /// caller compares the keys), as the runtime's lookup visits them.
         fn candidates(&self, key: &str) -> Vec<u32> {
-            let h = hash(key.as_bytes(), self.seed);
+            let h = hash(key.as_bytes(), self.seed, self.sample);
             let n = self.groups.len();
             let mut g = group_of(h, n);
             let mut out = Vec::new();
@@ -135,6 +203,88 @@ mod tests {
                 "n={n}: {seen} candidates for misses"
             );
             assert_eq!(build(&refs, &values), p, "deterministic");
+        }
+    }
+
+    /// Codes of a family: a fixed text with random letters at `spots` (one
+    /// byte each, from `alphabet`), fixed seed.
+    fn family(n: usize, len: usize, spots: &[usize], alphabet: &[u8], seed: u64) -> Vec<String> {
+        let mut state = seed;
+        let mut codes = std::collections::BTreeSet::new();
+        let mut tries = 0;
+        while codes.len() < n && tries < 100 * n {
+            tries += 1;
+            let mut code: Vec<u8> = (0..len).map(|i| b'A' + (i % 26) as u8).collect();
+            for &at in spots {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                code[at] = alphabet[(state % alphabet.len() as u64) as usize];
+            }
+            codes.insert(String::from_utf8(code).unwrap_or_default());
+        }
+        codes.into_iter().collect()
+    }
+
+    /// Whatever bytes a catalog's codes differ in, the chosen hash leaves
+    /// at most one code in `SHARED_HASHES_AT_MOST` sharing a hash, and it is
+    /// the cheapest that does: the ends where they differ at the ends, a
+    /// third word where they differ in one window only, every byte where
+    /// they differ in bytes no single word covers.
+    #[test]
+    fn the_chosen_hash_is_the_cheapest_that_keeps_codes_apart() {
+        let digits = b"0123456789";
+        let letters = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for len in [9usize, 12, 16, 17, 24, 31, 40, 48, 63, 64, 65, 100] {
+            for case in 0..6 {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                let (spots, alphabet, n): (Vec<usize>, &[u8], usize) = match case {
+                    // Variation in the last bytes or the first: the ends.
+                    0 => ((len - 3..len).collect(), letters, 500),
+                    1 => ((0..2).collect(), letters, 300),
+                    // In the middle only (codes longer than 16 bytes).
+                    2 => ((len / 2..len / 2 + 2).collect(), letters, 300),
+                    // At both ends of the middle, 12 bytes apart and more.
+                    3 => (vec![8, len.saturating_sub(9).max(8)], digits, 100),
+                    // Everywhere.
+                    4 => ((0..len).step_by(3).collect(), letters, 1000),
+                    _ => (vec![len / 3, len / 3 + 1, len - 1], digits, 1000),
+                };
+                let keys = family(n, len, &spots, alphabet, seed);
+                let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+                let sample = choose_sample(&refs, 7);
+                let few = |s: u8| shared_hashes(&refs, 7, s) * SHARED_HASHES_AT_MOST <= refs.len();
+                let what = format!("len {len}, case {case}, {} codes", refs.len());
+                if sample != EVERY_BYTE {
+                    assert!(few(sample), "{what}: sample {sample}");
+                }
+                if few(ENDS) {
+                    assert_eq!(sample, ENDS, "{what}");
+                } else if (1..=MAX_SAMPLE_AT).any(few) {
+                    assert!((1..=MAX_SAMPLE_AT).contains(&sample), "{what}: {sample}");
+                } else {
+                    assert_eq!(sample, EVERY_BYTE, "{what}");
+                }
+                // The expected choice for the clear cases.
+                if (9..=64).contains(&len) && refs.len() > 50 {
+                    match case {
+                        0 | 1 => assert_eq!(sample, ENDS, "{what}"),
+                        2 if len > 24 => assert!((1..=MAX_SAMPLE_AT).contains(&sample), "{what}"),
+                        _ => {}
+                    }
+                }
+                if case == 3 && (40..=64).contains(&len) {
+                    assert_eq!(sample, EVERY_BYTE, "{what}");
+                }
+                // Every key is still found along its probe.
+                let values: Vec<u32> = (0..refs.len() as u32).collect();
+                let index = build(&refs, &values);
+                assert_eq!(index.sample, sample);
+                for (i, k) in refs.iter().enumerate() {
+                    assert!(index.candidates(k).contains(&(i as u32)), "{what}: {k}");
+                }
+            }
         }
     }
 }

@@ -48,6 +48,7 @@ pub(super) fn helpers(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> To
     let mut out = TokenStream::new();
     if let (Some(h), Some((last, rest))) = (&tables.hash, needs.units.split_last()) {
         let seed = grouped_u64(h.seed);
+        let sample = Literal::u8_suffixed(h.sample);
         let groups = le_bytes(&h.groups);
         out.extend(quote! {
             // Out of line: `from_code` stays small enough to inline into
@@ -57,6 +58,7 @@ pub(super) fn helpers(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> To
             fn __catalog_find(code: &str) -> ::core::option::Option<usize> {
                 static INDEX: #private::CodeIndex = #private::CodeIndex {
                     seed: #seed,
+                    sample: #sample,
                     groups: #groups,
                     blob: #ty::__CATALOG_BLOB.as_bytes(),
                 };

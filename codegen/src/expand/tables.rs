@@ -21,6 +21,8 @@ use errors_core::table::{GROUP_SLOTS, slot_word};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct HashTable {
     pub seed: u64,
+    /// How the hash reads a code (`errors_core::table::hash`).
+    pub sample: u8,
     /// `GROUP_BYTES` per group: per slot the code's place in the blob, its
     /// length and the variant's index (`errors_core::table::slot_word`; 0
     /// for a free slot), then the control word (tags and control byte).
@@ -180,6 +182,7 @@ fn hash_table(needs: &Needs<'_>, plan: &Plan<'_>, ends: &[u32]) -> Option<HashTa
         .collect();
     Some(HashTable {
         seed: p.seed,
+        sample: p.sample,
         groups,
     })
 }
@@ -273,11 +276,13 @@ mod tests {
                 assert!((h.groups.len() / GROUP_BYTES).is_power_of_two());
                 let ph = CodeIndex {
                     seed: h.seed,
+                    sample: h.sample,
                     groups: leak(h.groups.clone().into_boxed_slice()),
                     blob: blob.as_bytes(),
                 };
                 for (i, e) in c.entries.iter().enumerate() {
                     let found = ph.find(&e.code.raw);
+                    assert_eq!(found, ph.find_general(e.code.raw.as_bytes()));
                     if e.is_template() {
                         assert_eq!(found, None, "{}", e.code.raw);
                     } else {
@@ -329,6 +334,7 @@ mod tests {
                 for miss in fixed.iter().map(|m| (*m).to_owned()).chain(near) {
                     if !codes.contains(miss.as_str()) {
                         assert_eq!(ph.find(&miss), None, "{miss}");
+                        assert_eq!(ph.find_general(miss.as_bytes()), None, "{miss}");
                     }
                 }
             }
@@ -390,7 +396,7 @@ mod tests {
     /// Catalogs of 1 to 3,000 codes of every length a code may have (1 to
     /// 255 bytes, lengths around the hash's and compare's 8, 16, 32 and 64
     /// byte steps weighted up), of ASCII and multibyte characters, with
-    /// shared prefixes (fixed seed): every code is found, its near misses
+    /// shared prefixes and suffixes (fixed seed): every code is found, its near misses
     /// (one more, one fewer, one changed character, lower case) are not.
     #[test]
     fn codes_of_every_length_and_alphabet_are_found() {
@@ -402,6 +408,9 @@ mod tests {
         for round in 0..40 {
             let n = 1 + next(if round % 4 == 0 { 3_000 } else { 60 });
             let prefix: String = (0..next(40)).map(|_| alphabet[next(12)]).collect();
+            // Every third round, a suffix shared too: codes that differ in
+            // the middle only.
+            let suffix: String = (0..next(30)).map(|_| alphabet[next(12)]).collect();
             let mut codes = std::collections::BTreeSet::new();
             while codes.len() < n {
                 let want = if next(2) == 0 {
@@ -419,6 +428,12 @@ mod tests {
                 }
                 while code.len() > want || code.len() > errors_core::table::MAX_CODE_BYTES {
                     code.pop();
+                }
+                if round % 3 == 1 {
+                    code.push_str(&suffix);
+                    while code.len() > errors_core::table::MAX_CODE_BYTES {
+                        code.remove(0);
+                    }
                 }
                 if !code.is_empty() {
                     codes.insert(code);
