@@ -265,15 +265,15 @@ fn read8(bytes: &[u8], at: usize) -> u64 {
 /// Slots per group of a [`CodeIndex`].
 pub const GROUP_SLOTS: usize = 7;
 
-/// Bytes per group of a [`CodeIndex`], one cache line: one little-endian
-/// `u64` per slot (see [`slot_word`]), then the control word at
-/// [`CONTROL_AT`] (little-endian `u64`: bytes 0 to 6 the tags of the slots,
-/// 0 for a free one, byte 7 the control byte).
-pub const GROUP_BYTES: usize = 8 * (1 + GROUP_SLOTS);
+/// Bytes of a group's slots in [`CodeIndex::slots`]: one little-endian
+/// `u64` per slot (see [`slot_word`]), slot `k`'s at byte `8 * k`, so that
+/// the lookup finds it from the tag mark's bit position alone.
+pub const SLOTS_BYTES: usize = 8 * GROUP_SLOTS;
 
-/// Where in a group its control word is. Last, so that slot `k`'s word is
-/// at `8 * k`: the lookup finds it from the tag mark's bit position alone.
-pub const CONTROL_AT: usize = 8 * GROUP_SLOTS;
+/// Bytes of a group's control word in [`CodeIndex::controls`]
+/// (little-endian `u64`: bytes 0 to 6 the tags of the slots, 0 for a free
+/// one, byte 7 the control byte).
+pub const CONTROL_BYTES: usize = 8;
 
 /// Bit of a group's control byte: some code whose probe passed through
 /// this group is stored in a later one, so a lookup must go on.
@@ -299,21 +299,24 @@ pub fn slot_word(start: u32, len: usize, index: usize) -> Option<u64> {
 /// The index over a catalog's plain codes: a hash table laid out at build
 /// time, read without a single allocation or write.
 ///
-/// A code's hash picks its home group and a tag byte. A group is one cache
-/// line ([`GROUP_BYTES`]): one read of its control word compares the tag
-/// with all its [`GROUP_SLOTS`] slots at once; only a slot whose tag
-/// matches is read (from the same line), and only a slot whose length
-/// matches is compared byte by byte. A miss almost always ends after that
-/// one line: the group has no matching tag and no [`CONTINUE`] bit (codes
-/// overflow into the next group only when their home group is full, which
-/// the generator's load of at most 0.6 makes rare).
+/// A code's hash picks its home group and a tag byte. One read of the
+/// group's control word compares the tag with all its [`GROUP_SLOTS`]
+/// slots at once; only a slot whose tag matches is read, and only a slot
+/// whose length matches is compared byte by byte. The control words are
+/// an array of their own, 8 bytes per group, so that a miss, which almost
+/// always ends at the control word (no matching tag, no [`CONTINUE`] bit:
+/// codes overflow into the next group only when their home group is full,
+/// which the generator's load of at most 0.6 makes rare), reads a table an
+/// eighth the size of the slots.
 #[derive(Debug)]
 pub struct CodeIndex {
     pub seed: u64,
     /// The `sample` argument of [`hash`].
     pub sample: u8,
-    /// [`GROUP_BYTES`] per group, a power of two of groups.
-    pub groups: &'static [u8],
+    /// [`CONTROL_BYTES`] per group, a power of two of groups.
+    pub controls: &'static [u8],
+    /// [`SLOTS_BYTES`] per group.
+    pub slots: &'static [u8],
     /// The catalog's string blob, which the slots point into.
     pub blob: &'static [u8],
 }
@@ -339,10 +342,8 @@ impl CodeIndex {
             return self.find_general(key);
         }
         let h = hash(key, self.seed, self.sample);
-        let Some(group) = self.group(group_of(h, self.groups.len() / GROUP_BYTES)) else {
-            return None; // an empty table
-        };
-        let control = word(group, CONTROL_AT);
+        let g = group_of(h, self.groups());
+        let control = self.control(g);
         let m = tag_matches(control, tag_of(h));
         if m == 0 {
             return if (control >> 56) as u8 & CONTINUE == 0 {
@@ -351,6 +352,9 @@ impl CodeIndex {
                 self.find_general(key)
             };
         }
+        let Some(group) = self.slots_of(g) else {
+            return None; // slots missing (never in generated tables)
+        };
         let slot = word(group, m.trailing_zeros() as usize & !7);
         if (slot >> 32) as u8 as usize == key.len() {
             let start = slot as u32 as usize;
@@ -370,7 +374,7 @@ impl CodeIndex {
     #[inline(never)]
     pub fn find_general(&self, key: &[u8]) -> Option<usize> {
         let h = hash(key, self.seed, self.sample);
-        let groups = self.groups.len() / GROUP_BYTES;
+        let groups = self.groups();
         let tag = tag_of(h);
         let mut g = group_of(h, groups);
         for _ in 0..groups {
@@ -384,21 +388,33 @@ impl CodeIndex {
         None
     }
 
-    /// Group `g`, if the table has it.
+    /// The number of groups.
     #[inline(always)]
-    fn group(&self, g: usize) -> Option<&[u8; GROUP_BYTES]> {
-        let at = g.wrapping_mul(GROUP_BYTES);
-        self.groups
-            .get(at..at.wrapping_add(GROUP_BYTES))
-            .and_then(|g| <&[u8; GROUP_BYTES]>::try_from(g).ok())
+    fn groups(&self) -> usize {
+        self.controls.len() / CONTROL_BYTES
+    }
+
+    /// The control word of group `g` (0, no tags, if the table has none).
+    #[inline(always)]
+    fn control(&self, g: usize) -> u64 {
+        read8(self.controls, g.wrapping_mul(CONTROL_BYTES))
+    }
+
+    /// The slots of group `g`, if the table has them.
+    #[inline(always)]
+    fn slots_of(&self, g: usize) -> Option<&[u8; SLOTS_BYTES]> {
+        let at = g.wrapping_mul(SLOTS_BYTES);
+        self.slots
+            .get(at..at.wrapping_add(SLOTS_BYTES))
+            .and_then(|g| <&[u8; SLOTS_BYTES]>::try_from(g).ok())
     }
 
     /// Looks for `key` in group `g`.
     fn probe(&self, g: usize, tag: u8, key: &[u8]) -> Probe {
-        let Some(group) = self.group(g) else {
+        let Some(group) = self.slots_of(g) else {
             return Probe::Absent;
         };
-        let control = word(group, CONTROL_AT);
+        let control = self.control(g);
         let mut m = tag_matches(control, tag);
         while m != 0 {
             // Mark `k` (of bytes 0 to 6) is bit `8k + 7`: slot word `k` is
@@ -444,11 +460,11 @@ enum Probe {
     GoOn,
 }
 
-/// The little-endian `u64` at byte `at` of a group (`at` a multiple of 8
-/// below [`GROUP_BYTES`], so the bounds check folds away; 0 otherwise,
-/// which no caller reads).
+/// The little-endian `u64` at byte `at` of a group's slots (`at` a
+/// multiple of 8 below [`SLOTS_BYTES`], so the bounds check folds away; 0
+/// otherwise, which no caller reads).
 #[inline(always)]
-fn word(group: &[u8; GROUP_BYTES], at: usize) -> u64 {
+fn word(group: &[u8; SLOTS_BYTES], at: usize) -> u64 {
     read8(group, at)
 }
 
@@ -712,16 +728,22 @@ mod tests {
     #[test]
     fn code_index_never_panics_or_loops_on_any_table() {
         let blob: &'static [u8] = b"CBC.0250FailedOperation.MemberNameUsed";
-        for (k, w) in words(9).take(3_000).enumerate() {
-            // Any length (also not a whole number of groups), any bytes.
-            let len = (w as usize % 5) * GROUP_BYTES + (k % 3) * (k % 17);
+        let table = |w: u64, len: usize| -> &'static [u8] {
             let bytes: alloc::vec::Vec<u8> =
                 words(w).flat_map(u64::to_le_bytes).take(len).collect();
-            let groups: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+            Box::leak(bytes.into_boxed_slice())
+        };
+        for (k, w) in words(9).take(3_000).enumerate() {
+            // Any lengths (also not whole groups, or slots and controls
+            // that disagree on the number of groups), any bytes.
+            let groups = w as usize % 5;
+            let controls = table(w, groups * CONTROL_BYTES + (k % 3) * (k % 5));
+            let slots = table(!w, (groups + k % 2) * SLOTS_BYTES - (k % 7).min(groups));
             let index = CodeIndex {
                 seed: w,
                 sample: (w >> 58) as u8, // any offset, also past the last
-                groups,
+                controls,
+                slots,
                 blob,
             };
             for key in ["CBC.0250", "", "FailedOperation.MemberNameUsed", "x"] {
@@ -732,14 +754,13 @@ mod tests {
         }
         // Every tag matching, every group saying "go on": still bounded.
         let h = hash(b"CBC.0250", 3, EVERY_BYTE);
-        let mut group = [0u8; GROUP_BYTES];
-        group[CONTROL_AT..CONTROL_AT + GROUP_SLOTS].fill(tag_of(h));
-        group[CONTROL_AT + GROUP_SLOTS] = CONTINUE;
-        let groups: &'static [u8] = Box::leak(group.repeat(4).into_boxed_slice());
+        let mut control = [tag_of(h); CONTROL_BYTES];
+        control[GROUP_SLOTS] = CONTINUE;
         let index = CodeIndex {
             seed: 3,
             sample: EVERY_BYTE,
-            groups,
+            controls: Box::leak(control.repeat(4).into_boxed_slice()),
+            slots: Box::leak(alloc::vec![0; 4 * SLOTS_BYTES].into_boxed_slice()),
             blob,
         };
         assert_eq!(index.find("CBC.0250"), None, "slots of length 0");

@@ -49,7 +49,8 @@ pub(super) fn helpers(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> To
     if let (Some(h), Some((last, rest))) = (&tables.hash, needs.units.split_last()) {
         let seed = grouped_u64(h.seed);
         let sample = Literal::u8_suffixed(h.sample);
-        let groups = le_bytes(&h.groups);
+        let controls = le_bytes(&h.controls);
+        let slots = le_bytes(&h.slots);
         out.extend(quote! {
             // Out of line: `from_code` stays small enough to inline into
             // its caller, and this returns `Option<usize>` in registers.
@@ -59,7 +60,8 @@ pub(super) fn helpers(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> To
                 static INDEX: #private::CodeIndex = #private::CodeIndex {
                     seed: #seed,
                     sample: #sample,
-                    groups: #groups,
+                    controls: #controls,
+                    slots: #slots,
                     blob: #ty::__CATALOG_BLOB.as_bytes(),
                 };
                 INDEX.find(code)

@@ -15,7 +15,7 @@
 use super::code_index;
 use super::plan::{Needs, Plan};
 use crate::model::Retry;
-use errors_core::table::{GROUP_SLOTS, slot_word};
+use errors_core::table::slot_word;
 
 /// The index of the plain codes, as the runtime's `CodeIndex` holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,10 +23,11 @@ pub(super) struct HashTable {
     pub seed: u64,
     /// How the hash reads a code (`errors_core::table::hash`).
     pub sample: u8,
-    /// `GROUP_BYTES` per group: per slot the code's place in the blob, its
-    /// length and the variant's index (`errors_core::table::slot_word`; 0
-    /// for a free slot), then the control word (tags and control byte).
-    pub groups: Vec<u8>,
+    /// Per group, its control word (tags and control byte).
+    pub controls: Vec<u8>,
+    /// Per group, per slot the code's place in the blob, its length and the
+    /// variant's index (`errors_core::table::slot_word`; 0 for a free slot).
+    pub slots: Vec<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,23 +168,15 @@ fn hash_table(needs: &Needs<'_>, plan: &Plan<'_>, ends: &[u32]) -> Option<HashTa
         let (start, end) = (*ends.get(i)?, *ends.get(i + 1)?);
         slot_word(start, usize::try_from(end.checked_sub(start)?).ok()?, i)
     };
-    let groups = p
-        .groups
-        .iter()
-        .zip(p.slots.chunks(GROUP_SLOTS))
-        .flat_map(|(control, slots)| {
-            // The slots' words, then the control word (`CONTROL_AT`).
-            slots
-                .iter()
-                .map(|&v| slot(v).unwrap_or(0))
-                .chain(std::iter::once(*control))
-                .flat_map(u64::to_le_bytes)
-        })
-        .collect();
     Some(HashTable {
         seed: p.seed,
         sample: p.sample,
-        groups,
+        controls: p.groups.iter().flat_map(|c| c.to_le_bytes()).collect(),
+        slots: p
+            .slots
+            .iter()
+            .flat_map(|&v| slot(v).unwrap_or(0).to_le_bytes())
+            .collect(),
     })
 }
 
@@ -192,7 +185,7 @@ mod tests {
     use super::*;
     use crate::expand::{Definition, Options, Plan};
     use crate::testing::catalog;
-    use errors_core::table::{CodeIndex, GROUP_BYTES, StrTable, u16_at};
+    use errors_core::table::{CONTROL_BYTES, CodeIndex, SLOTS_BYTES, StrTable, u16_at};
     use proc_macro2::{Ident, Span};
 
     fn leak<T: ?Sized>(b: Box<T>) -> &'static T {
@@ -272,12 +265,15 @@ mod tests {
         match &t.hash {
             None => assert!(c.entries.iter().all(|e| e.is_template())),
             Some(h) => {
-                assert_eq!(h.groups.len() % GROUP_BYTES, 0);
-                assert!((h.groups.len() / GROUP_BYTES).is_power_of_two());
+                let groups = h.controls.len() / CONTROL_BYTES;
+                assert_eq!(h.controls.len(), groups * CONTROL_BYTES);
+                assert!(groups.is_power_of_two());
+                assert_eq!(h.slots.len(), groups * SLOTS_BYTES);
                 let ph = CodeIndex {
                     seed: h.seed,
                     sample: h.sample,
-                    groups: leak(h.groups.clone().into_boxed_slice()),
+                    controls: leak(h.controls.clone().into_boxed_slice()),
+                    slots: leak(h.slots.clone().into_boxed_slice()),
                     blob: blob.as_bytes(),
                 };
                 for (i, e) in c.entries.iter().enumerate() {
