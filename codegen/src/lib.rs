@@ -53,3 +53,9 @@ pub mod __macros {
     pub use crate::expand::Options;
     pub use crate::macros::{MacroContext, catalog_attribute, derive_error_code};
 }
+
+/// Checks the fuzz targets and the tests share. Not a stable API.
+#[doc(hidden)]
+pub mod __fuzz {
+    pub use crate::spec::yaml_readers_agree;
+}

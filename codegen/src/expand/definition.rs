@@ -54,20 +54,7 @@ pub(super) fn definition(plan: &Plan<'_>, def: &Definition) -> TokenStream {
     } else {
         quote!(#[derive(#(#derives),*)])
     };
-    let variants = plan.variants.iter().map(|v| {
-        let e = plan.entry(v);
-        let docs = variant_docs(plan.catalog, e);
-        let ident = &v.ident;
-        if e.is_template() {
-            let fields = field_idents(e);
-            quote! {
-                #docs
-                #ident { #( #[doc = " Captured from the code."] #fields: ::std::string::String ),* }
-            }
-        } else {
-            quote!(#docs #ident)
-        }
-    });
+    let variants = variants(plan);
     quote! {
         #attrs
         #derive_attr
@@ -76,9 +63,66 @@ pub(super) fn definition(plan: &Plan<'_>, def: &Definition) -> TokenStream {
         #[allow(dead_code, clippy::doc_markdown, clippy::too_long_first_doc_paragraph)]
         #[non_exhaustive]
         #vis enum #ty {
-            #(#variants,)*
+            #variants
         }
     }
+}
+
+/// The variants with their docs, written as source text and lexed in one
+/// go: in a proc-macro that is one call to rustc's (optimised) lexer instead
+/// of some ten calls per doc line, and no escaping of string literals. Doc
+/// lines become `///` comments, which stand for the same `#[doc]`
+/// attributes; [`doc_text`] and [`code_span`] keep line breaks, CRs and
+/// bidi controls out of them, and every line starts with a space (or is
+/// empty), so none reads as `////` (a plain comment).
+fn variants(plan: &Plan<'_>) -> TokenStream {
+    let mut text = String::new();
+    for v in &plan.variants {
+        let e = plan.entry(v);
+        for line in variant_docs(plan.catalog, e) {
+            text.push_str("///");
+            text.push_str(&line);
+            text.push('\n');
+        }
+        text.push_str(&v.ident.to_string());
+        if e.is_template() {
+            text.push_str(" {\n");
+            for (i, field) in field_idents(e).iter().enumerate() {
+                if i > 0 {
+                    text.push_str(",\n");
+                }
+                text.push_str("/// Captured from the code.\n");
+                text.push_str(&field.to_string());
+                text.push_str(": ::std::string::String");
+            }
+            text.push_str("\n}");
+        }
+        text.push_str(",\n");
+    }
+    // Lexing cannot fail on that text (doc comments of one line each,
+    // identifiers, punctuation); should it ever, the same tokens are built
+    // one by one.
+    text.parse()
+        .unwrap_or_else(|_| variants_token_by_token(plan))
+}
+
+/// [`variants`], built token by token with `quote!`.
+fn variants_token_by_token(plan: &Plan<'_>) -> TokenStream {
+    let variants = plan.variants.iter().map(|v| {
+        let e = plan.entry(v);
+        let docs = variant_docs(plan.catalog, e);
+        let ident = &v.ident;
+        if e.is_template() {
+            let fields = field_idents(e);
+            quote! {
+                #(#[doc = #docs])*
+                #ident { #( #[doc = " Captured from the code."] #fields: ::std::string::String ),* }
+            }
+        } else {
+            quote!(#(#[doc = #docs])* #ident)
+        }
+    });
+    quote!(#(#variants,)*)
 }
 
 /// Escapes text for rustdoc Markdown (no links, HTML or emphasis from
@@ -180,7 +224,8 @@ pub(super) fn derive_table_docs(plan: &Plan<'_>) -> TokenStream {
     lines.iter().map(|l| quote!(#[doc = #l])).collect()
 }
 
-fn variant_docs(catalog: &Catalog, e: &Entry) -> TokenStream {
+/// The doc lines of an entry's variant.
+fn variant_docs(catalog: &Catalog, e: &Entry) -> Vec<String> {
     let mut lines = vec![format!(
         " `{}` · HTTP {} · retry: `{}`",
         code_span(&e.code.raw),
@@ -223,12 +268,153 @@ fn variant_docs(catalog: &Catalog, e: &Entry) -> TokenStream {
         lines.push(String::new());
         lines.push(format!(" Source: {}", doc_text(source)));
     }
-    lines.iter().map(|l| quote!(#[doc = #l])).collect()
+    lines
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::expand::Options;
+    use crate::testing::{Rng, catalog};
+    use proc_macro2::{Ident, Span};
+    use std::fmt::Write as _;
+
+    /// Pieces that mean something to Rust's lexer, to doc comments, to
+    /// Markdown or to a terminal.
+    const HOSTILE: &[&str] = &[
+        "*/",
+        "/*",
+        "///",
+        "//",
+        "//!",
+        "\"",
+        "\\",
+        "#",
+        "r#\"",
+        "\"#",
+        "'",
+        "`",
+        "\r",
+        "\n",
+        "\t",
+        "\u{0}",
+        "\u{7f}",
+        "\u{85}",
+        "\u{202e}",
+        "\u{2066}",
+        "\u{feff}",
+        "\u{2028}",
+        "[",
+        "]",
+        "(",
+        ")",
+        "中文",
+        "é",
+        " ",
+        "  ",
+        "https://a.b/c_d",
+        "<b>",
+        "*",
+        "_",
+        "|",
+        "~",
+        "word",
+        "-",
+    ];
+
+    fn hostile(rng: &mut Rng) -> String {
+        (0..1 + rng.below(10)).map(|_| rng.pick(HOSTILE)).collect()
+    }
+
+    /// A double-quoted YAML scalar of `s`.
+    fn quoted(s: &str) -> String {
+        let mut out = String::from("\"");
+        for c in s.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                c if c < ' ' || ('\u{7f}'..='\u{9f}').contains(&c) || c == '\u{feff}' => {
+                    let _ = write!(out, "\\u{:04x}", u32::from(c));
+                }
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    /// The variants as `enum E { .. }` text, every doc attribute written
+    /// as `#[doc = "..."]` whatever literal or comment carried it.
+    fn normalized(variants: TokenStream) -> String {
+        let mut item: syn::ItemEnum = syn::parse2(quote!(enum E { #variants })).unwrap();
+        let docs = |attrs: &mut Vec<syn::Attribute>| {
+            for a in attrs.iter_mut() {
+                if let syn::Meta::NameValue(nv) = &mut a.meta
+                    && let syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }) = &mut nv.value
+                {
+                    *s = syn::LitStr::new(&s.value(), Span::call_site());
+                }
+            }
+        };
+        for v in &mut item.variants {
+            docs(&mut v.attrs);
+            for f in &mut v.fields {
+                docs(&mut f.attrs);
+            }
+        }
+        quote!(#item).to_string()
+    }
+
+    #[test]
+    fn variants_lexed_from_text_are_the_variants_built_token_by_token() {
+        let mut rng = Rng(0xd0c5_0002);
+        for _ in 0..40 {
+            let mut spec = String::from(
+                "catalog: E\nvendor: alibaba\nsource: s\nlanguages: [en, zh]\ndefaults: { status: 400 }\nerrors:\n",
+            );
+            for i in 0..6 {
+                let template = rng.below(3) == 0;
+                let code = if template {
+                    format!("C{i}.{{field}}.{{other}}")
+                } else {
+                    format!("C{i}")
+                };
+                let mut message = |rng: &mut Rng| {
+                    let text = hostile(rng);
+                    quoted(&if template {
+                        format!("{text} {{field}}{{other}}")
+                    } else {
+                        text
+                    })
+                };
+                let _ = write!(
+                    spec,
+                    "  - code: \"{code}\"\n    en: {}\n    zh: {}\n    action: {{ en: {} }}\n    note: {}\n    alternates:\n      - en: {}\n        note: {}\n",
+                    message(&mut rng),
+                    message(&mut rng),
+                    quoted(&hostile(&mut rng)),
+                    quoted(&hostile(&mut rng)),
+                    message(&mut rng),
+                    quoted(&hostile(&mut rng)),
+                );
+            }
+            let c = catalog(&spec);
+            let plan = Plan::whole_catalog(
+                &c,
+                Ident::new("E", Span::call_site()),
+                Definition::default(),
+                Options::default(),
+            );
+            let lexed = variants(&plan);
+            let built = variants_token_by_token(&plan);
+            // Lexing did not fall back: the text path is the one tested.
+            assert!(!lexed.to_string().contains("#[doc = \""), "{lexed}");
+            assert_eq!(normalized(lexed), normalized(built), "{spec}");
+        }
+    }
 
     #[test]
     fn doc_text_escapes_markdown_and_links_urls() {

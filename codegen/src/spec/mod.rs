@@ -17,6 +17,7 @@ pub(crate) mod valid;
 pub(crate) mod yaml;
 
 pub use load::{FsReader, SpecReader};
+pub use yaml::readers_agree as yaml_readers_agree;
 
 use crate::diag::Diagnostics;
 use crate::model::Catalog;

@@ -51,7 +51,22 @@ impl Node {
 
 /// Parses one YAML document. Anchors, aliases and sizes are bounded by the
 /// library's budget, so alias bombs fail fast with an error.
+///
+/// The shape nearly every spec has is read by [`super::simple`], which is
+/// many times faster in an unoptimised proc-macro; whatever it does not
+/// take goes to the general parser.
 pub fn parse(text: &str, file: &str) -> Result<Node, Diagnostic> {
+    if text.len() <= MAX_SPEC_BYTES
+        && let Some(node) = super::simple::read(text)
+    {
+        return Ok(node);
+    }
+    parse_general(text, file)
+}
+
+/// [`parse`] without the simple reader: every document through the general
+/// parser.
+pub(super) fn parse_general(text: &str, file: &str) -> Result<Node, Diagnostic> {
     if text.len() > MAX_SPEC_BYTES {
         return Err(Diagnostic::new(
             Pos::file_start(file),
