@@ -382,7 +382,7 @@ mod tests {
                 } else {
                     format!("C{i}")
                 };
-                let mut message = |rng: &mut Rng| {
+                let message = |rng: &mut Rng| {
                     let text = hostile(rng);
                     quoted(&if template {
                         format!("{text} {{field}}{{other}}")
