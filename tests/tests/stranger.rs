@@ -171,4 +171,21 @@ fn main() {
             page.display()
         );
     }
+    // The attribute macro documents each variant (docs lexed by rustc from
+    // `///` lines, see `errors_codegen`'s `expand::lex`).
+    let page = Path::new(target).join("doc/stranger/attr/enum.Cbc.html");
+    let html = std::fs::read_to_string(&page).unwrap_or_else(|e| panic!("{}: {e}", page.display()));
+    for want in [
+        "variant.FlowControlTriggered",
+        "HTTP 429",
+        "Connection request control triggered.",
+        "消息流量控制。",
+        "访问拒接,不是本站点客户。",
+    ] {
+        assert!(
+            html.contains(want),
+            "{want} missing from {}",
+            page.display()
+        );
+    }
 }

@@ -69,8 +69,9 @@ pub(super) fn definition(plan: &Plan<'_>, def: &Definition) -> TokenStream {
 }
 
 /// The variants with their docs, written as source text and lexed in one
-/// go: in a proc-macro that is one call to rustc's (optimised) lexer instead
-/// of some ten calls per doc line, and no escaping of string literals. Doc
+/// go ([`super::lex`]): in a proc-macro that is one call to rustc's lexer
+/// instead of some ten calls per doc line, and no escaping of string
+/// literals. Doc
 /// lines become `///` comments, which stand for the same `#[doc]`
 /// attributes; [`doc_text`] and [`code_span`] keep line breaks, CRs and
 /// bidi controls out of them, and every line starts with a space (or is
@@ -102,8 +103,7 @@ fn variants(plan: &Plan<'_>) -> TokenStream {
     // Lexing cannot fail on that text (doc comments of one line each,
     // identifiers, punctuation); should it ever, the same tokens are built
     // one by one.
-    text.parse()
-        .unwrap_or_else(|_| variants_token_by_token(plan))
+    super::lex::tokens(&text).unwrap_or_else(|| variants_token_by_token(plan))
 }
 
 /// [`variants`], built token by token with `quote!`.

@@ -18,6 +18,7 @@
 mod code_index;
 mod definition;
 mod from_code;
+mod lex;
 mod methods;
 mod plan;
 mod skeleton;
