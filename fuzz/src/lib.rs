@@ -398,3 +398,13 @@ pub fn check_tencent_sdk(data: &[u8]) {
         (_, _, Err(_)) => {}
     }
 }
+
+/// The simple YAML reader on `data` (UTF-8, invalid bytes replaced): it
+/// either leaves the text to the general parser or reads exactly the tree
+/// (values, types, positions) the general parser reads.
+pub fn check_yaml_readers_agree(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    if let Err(e) = errors_codegen::__fuzz::yaml_readers_agree(&text) {
+        panic!("{e}");
+    }
+}
