@@ -35,6 +35,19 @@ impl Template {
 
     /// Splits a code: every `{` must open a placeholder `{name}`.
     pub fn parse_code(raw: &str) -> Result<Template, String> {
+        let bytes = raw.as_bytes();
+        if !bytes.contains(&b'{') && !bytes.contains(&b'}') {
+            // No placeholder (most codes): one literal, found with `memchr`.
+            let parts = if raw.is_empty() {
+                Vec::new()
+            } else {
+                vec![Part::Lit(raw.to_owned())]
+            };
+            return Ok(Template {
+                raw: raw.to_owned(),
+                parts,
+            });
+        }
         let mut parts = Vec::new();
         let mut lit = String::new();
         let mut rest = raw;

@@ -403,6 +403,17 @@ const KEYWORDS: &[&str] = &[
     "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
+/// Whether `name` is a Rust keyword (strict, reserved or weak-in-edition).
+/// Keywords are short and lower-case but for `Self`: the names a catalog
+/// holds (UpperCamelCase, mostly long) are told apart without the list.
+fn is_keyword(name: &str) -> bool {
+    let lower_first = name.as_bytes().first().is_some_and(u8::is_ascii_lowercase);
+    (lower_first && name.len() <= MAX_KEYWORD_BYTES || name == "Self") && KEYWORDS.contains(&name)
+}
+
+/// The longest of [`KEYWORDS`].
+const MAX_KEYWORD_BYTES: usize = 8;
+
 /// Whether `name` is a plain (not raw) ASCII Rust identifier and no keyword.
 fn plain_ident(name: &str) -> bool {
     let mut chars = name.chars();
@@ -411,7 +422,7 @@ fn plain_ident(name: &str) -> bool {
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
         && name != "_"
-        && !KEYWORDS.contains(&name)
+        && !is_keyword(name)
 }
 
 /// Checks a type or variant name: an UpperCamelCase ASCII identifier (what
@@ -430,7 +441,7 @@ pub(crate) fn check_ident(name: &str, pos: &Pos, what: &str) -> Result<(), Diagn
             ),
         );
     }
-    if KEYWORDS.contains(&name) {
+    if is_keyword(name) {
         return problem(
             format!("{what} `{name}` is a Rust keyword"),
             "choose another name (e.g. with a suffix); keywords are not accepted as variant or type names",
@@ -561,7 +572,28 @@ pub(crate) fn resolve_retry_name(retry: &At<String>) -> Result<Retry, Diagnostic
 
 #[cfg(test)]
 mod tests {
+    use super::{KEYWORDS, MAX_KEYWORD_BYTES, is_keyword};
     use crate::diag::Diagnostics;
+
+    #[test]
+    fn the_keyword_shortcut_misses_no_keyword() {
+        assert_eq!(
+            KEYWORDS.iter().map(|k| k.len()).max(),
+            Some(MAX_KEYWORD_BYTES)
+        );
+        for k in KEYWORDS {
+            assert!(is_keyword(k), "{k}");
+            let upper = k[..1].to_uppercase() + &k[1..];
+            assert_eq!(
+                is_keyword(&upper),
+                KEYWORDS.contains(&upper.as_str()),
+                "{upper}"
+            );
+        }
+        for name in ["Enum", "Type", "V1", "selfish", "Self_", "", "s"] {
+            assert!(!is_keyword(name), "{name}");
+        }
+    }
     use crate::spec::load::{load, tests::mem};
     use std::path::Path;
 
