@@ -173,19 +173,26 @@ impl Reader<'_> {
         self.peek() == Some(b'-') && matches!(self.peek_at(1), None | Some(b' ' | b'\n'))
     }
 
-    /// The block collection that starts at `at`, indented `indent`.
-    fn block(&mut self, indent: usize) -> Option<Node> {
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
+    /// `read` one level deeper; `None` past [`MAX_DEPTH`].
+    fn nested_level(&mut self, read: impl FnOnce(&mut Self) -> Option<Node>) -> Option<Node> {
+        if self.depth >= MAX_DEPTH {
             return None;
         }
-        let node = if self.at_item() {
-            self.sequence(indent, false)
-        } else {
-            self.mapping(indent)
-        };
+        self.depth += 1;
+        let node = read(self);
         self.depth -= 1;
         node
+    }
+
+    /// The block collection that starts at `at`, indented `indent`.
+    fn block(&mut self, indent: usize) -> Option<Node> {
+        self.nested_level(|r| {
+            if r.at_item() {
+                r.sequence(indent, false)
+            } else {
+                r.mapping(indent)
+            }
+        })
     }
 
     /// A block sequence whose `-` are at column `indent` (0-based).
@@ -205,13 +212,7 @@ impl Reader<'_> {
                 Some(_) if self.at_item() => return None,
                 Some(_) if self.key_follows() => {
                     let inner = self.at - self.line_start;
-                    self.depth += 1;
-                    if self.depth > MAX_DEPTH {
-                        return None;
-                    }
-                    let map = self.mapping(inner)?;
-                    self.depth -= 1;
-                    map
+                    self.nested_level(|r| r.mapping(inner))?
                 }
                 Some(_) => {
                     let item = self.inline_value()?;
@@ -235,17 +236,24 @@ impl Reader<'_> {
 
     /// Whether a plain key and `: ` (or `:` at the end of the line) follow.
     fn key_follows(&self) -> bool {
+        self.key_colon()
+            .is_some_and(|colon| matches!(self.bytes.get(colon + 1), None | Some(b' ' | b'\n')))
+    }
+
+    /// The offset of the `:` that ends the plain key at `at`, if the key
+    /// holds none of the characters that end or quote a plain scalar.
+    fn key_colon(&self) -> Option<usize> {
         let mut i = self.at;
         while let Some(&b) = self.bytes.get(i) {
             match b {
-                b':' => return matches!(self.bytes.get(i + 1), None | Some(b' ' | b'\n')),
+                b':' => return Some(i),
                 b' ' | b'\n' | b'#' | b',' | b'[' | b']' | b'{' | b'}' | b'"' | b'\'' => {
-                    return false;
+                    return None;
                 }
                 _ => i += 1,
             }
         }
-        false
+        None
     }
 
     /// A block mapping whose keys are at column `indent` (0-based), from
@@ -303,13 +311,7 @@ impl Reader<'_> {
         match self.next_content_line() {
             Some(i) if i != usize::MAX && i > indent => self.block(i),
             Some(i) if i == indent && self.at_item() => {
-                self.depth += 1;
-                if self.depth > MAX_DEPTH {
-                    return None;
-                }
-                let seq = self.sequence(indent, true)?;
-                self.depth -= 1;
-                Some(seq)
+                self.nested_level(|r| r.sequence(indent, true))
             }
             // An empty value (null): left to the general parser.
             _ => None,
@@ -320,16 +322,8 @@ impl Reader<'_> {
     fn key(&mut self) -> Option<Node> {
         let (line, col) = (self.line, self.col());
         let from = self.at;
-        while let Some(b) = self.peek() {
-            match b {
-                b':' => break,
-                b' ' | b'\n' | b'#' | b',' | b'[' | b']' | b'{' | b'}' | b'"' | b'\'' => {
-                    return None;
-                }
-                _ => self.at += 1,
-            }
-        }
-        if self.peek() != Some(b':') || !matches!(self.peek_at(1), None | Some(b' ' | b'\n')) {
+        self.at = self.key_colon()?;
+        if !matches!(self.peek_at(1), None | Some(b' ' | b'\n')) {
             return None;
         }
         let value = plain(self.text.get(from..self.at)?)?;
@@ -430,18 +424,7 @@ impl Reader<'_> {
             self.skip_spaces();
             let (key_line, key_col) = (self.line, self.col());
             let from = self.at;
-            while let Some(b) = self.peek() {
-                match b {
-                    b':' => break,
-                    b' ' | b'\n' | b'#' | b',' | b'[' | b']' | b'{' | b'}' | b'"' | b'\'' => {
-                        return None;
-                    }
-                    _ => self.at += 1,
-                }
-            }
-            if self.peek() != Some(b':') {
-                return None;
-            }
+            self.at = self.key_colon()?;
             let key = plain(self.text.get(from..self.at)?)?;
             // At `:`, which must be followed by a space.
             self.at += 1;
@@ -915,6 +898,19 @@ mod tests {
         // Both outcomes are exercised, each often.
         eprintln!("read {read}, left {left}");
         assert!(read > 2_000 && left > 2_000, "read {read}, left {left}");
+    }
+
+    #[test]
+    fn simple_reader_leaves_deep_nesting_to_the_general_parser() {
+        let deep = |levels: usize| -> String {
+            (0..levels)
+                .map(|i| format!("{}k:\n", " ".repeat(i)))
+                .collect::<String>()
+                + &" ".repeat(levels)
+                + "v: 1\n"
+        };
+        assert_eq!(readers_agree(&deep(10)), Ok(true));
+        assert!(super::read(&deep(200)).is_none());
     }
 
     #[test]
