@@ -156,32 +156,38 @@ fn main() {
     cargo_doc(&dir, target);
     // The derive cannot document the user's variants: its impl lists them
     // with their spec rows, so `cargo doc` shows the codes.
-    let page = Path::new(target).join("doc/stranger/derived/enum.Billing.html");
-    let html = std::fs::read_to_string(&page).unwrap_or_else(|e| panic!("{}: {e}", page.display()));
-    for want in [
-        "CBC.0250",
-        "HTTP 429",
-        "throttled",
-        "Connection request control triggered.",
-        "消息流量控制。",
-    ] {
-        assert!(
-            html.contains(want),
-            "{want} missing from {}",
-            page.display()
-        );
-    }
+    assert_page_shows(
+        target,
+        "doc/stranger/derived/enum.Billing.html",
+        &[
+            "CBC.0250",
+            "HTTP 429",
+            "throttled",
+            "Connection request control triggered.",
+            "消息流量控制。",
+        ],
+    );
     // The attribute macro documents each variant (docs lexed by rustc from
     // `///` lines, see `errors_codegen`'s `expand::lex`).
-    let page = Path::new(target).join("doc/stranger/attr/enum.Cbc.html");
+    assert_page_shows(
+        target,
+        "doc/stranger/attr/enum.Cbc.html",
+        &[
+            "variant.FlowControlTriggered",
+            "HTTP 429",
+            "Connection request control triggered.",
+            "消息流量控制。",
+            "访问拒接,不是本站点客户。",
+        ],
+    );
+}
+
+/// Asserts that the `cargo doc` page `page` (under `target`) holds every
+/// text of `wants`.
+fn assert_page_shows(target: &str, page: &str, wants: &[&str]) {
+    let page = Path::new(target).join(page);
     let html = std::fs::read_to_string(&page).unwrap_or_else(|e| panic!("{}: {e}", page.display()));
-    for want in [
-        "variant.FlowControlTriggered",
-        "HTTP 429",
-        "Connection request control triggered.",
-        "消息流量控制。",
-        "访问拒接,不是本站点客户。",
-    ] {
+    for want in wants {
         assert!(
             html.contains(want),
             "{want} missing from {}",

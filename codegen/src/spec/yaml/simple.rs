@@ -337,41 +337,38 @@ impl Reader<'_> {
             b'\'' => self.single_quoted(),
             b'[' => self.flow_sequence(),
             b'{' => self.flow_mapping(),
-            _ => self.block_plain(),
+            _ => self.plain_scalar(false),
         }
     }
 
-    /// A plain scalar in block context: up to the end of the line or a
-    /// comment, trailing spaces dropped.
-    fn block_plain(&mut self) -> Option<Node> {
+    /// A plain scalar, trailing spaces dropped. In block context it runs
+    /// to the end of the line or a comment; inside `[...]` or `{...}`
+    /// (`flow`) to `,`, `]` or `}`, and gives up on what would nest, quote,
+    /// comment or start a pair there.
+    fn plain_scalar(&mut self, flow: bool) -> Option<Node> {
         let (line, col) = (self.line, self.col());
         let from = self.at;
         let mut end = from;
         while let Some(b) = self.peek() {
-            match b {
-                b'\n' => break,
-                b' ' if self.peek_at(1) == Some(b'#') => break,
-                b':' if matches!(self.peek_at(1), None | Some(b' ' | b'\n')) => return None,
-                b' ' => {}
-                _ => end = self.at + 1,
+            let (ends, refused) = if flow {
+                (
+                    matches!(b, b',' | b']' | b'}'),
+                    matches!(b, b'\n' | b'[' | b'{' | b'#' | b':' | b'"' | b'\''),
+                )
+            } else {
+                (
+                    b == b'\n' || b == b' ' && self.peek_at(1) == Some(b'#'),
+                    b == b':' && matches!(self.peek_at(1), None | Some(b' ' | b'\n')),
+                )
+            };
+            if ends {
+                break;
             }
-            self.at += 1;
-        }
-        let value = plain(self.text.get(from..end)?)?;
-        Some(self.node(line, col, value))
-    }
-
-    /// A plain scalar inside `[...]` or `{...}`.
-    fn flow_plain(&mut self) -> Option<Node> {
-        let (line, col) = (self.line, self.col());
-        let from = self.at;
-        let mut end = from;
-        while let Some(b) = self.peek() {
-            match b {
-                b',' | b']' | b'}' => break,
-                b'\n' | b'[' | b'{' | b'#' | b':' | b'"' | b'\'' => return None,
-                b' ' => {}
-                _ => end = self.at + 1,
+            if refused {
+                return None;
+            }
+            if b != b' ' {
+                end = self.at + 1;
             }
             self.at += 1;
         }
@@ -383,7 +380,7 @@ impl Reader<'_> {
         match self.peek()? {
             b'"' => self.double_quoted(),
             b'\'' => self.single_quoted(),
-            _ => self.flow_plain(),
+            _ => self.plain_scalar(true),
         }
     }
 
