@@ -1,9 +1,9 @@
-//! Reading YAML with serde-saphyr into positioned [`Node`]s.
+//! Reading YAML into positioned [`Node`]s: the simple reader for the shape
+//! specs are written in, else the events of the YAML parser (granit-parser,
+//! the parser serde-saphyr is built on) made into a tree here.
 
 use crate::diag::{Diagnostic, Pos};
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::{Budget, Options, Spanned};
-use std::fmt;
+use granit_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
 
 /// Largest spec file accepted, in bytes.
 pub const MAX_SPEC_BYTES: usize = 16 * 1024 * 1024;
@@ -49,8 +49,9 @@ impl Node {
     }
 }
 
-/// Parses one YAML document. Anchors, aliases and sizes are bounded by the
-/// library's budget, so alias bombs fail fast with an error.
+/// Parses one YAML document. Anchors, aliases, nesting and the values
+/// aliases expand to are bounded, so alias bombs and deep nesting fail fast
+/// with an error.
 ///
 /// The shape nearly every spec has is read by [`super::simple`], which is
 /// many times faster in an unoptimised proc-macro; whatever it does not
@@ -78,93 +79,531 @@ pub(super) fn parse_general(text: &str, file: &str) -> Result<Node, Diagnostic> 
         )
         .help("split the catalog into several files joined with `include`"));
     }
-    // Node and event limits follow the file's size (a YAML value takes at
-    // least one byte, and at most two events), so every spec within
-    // MAX_SPEC_BYTES that is valid loads; aliases and anchors, the only way
-    // to make more values than bytes, stay few.
-    let mut budget = Budget::default();
-    budget.max_aliases = MAX_ALIASES;
-    budget.max_anchors = MAX_ALIASES;
-    budget.max_nodes = text.len() + 64;
-    budget.max_events = 2 * text.len() + 128;
-    budget.max_total_scalar_bytes = text.len() + 64;
-    let mut options = Options::default();
-    options.budget = Some(budget);
-    match serde_saphyr::from_str_with_options::<Spanned<RawNode>>(text, options) {
-        Ok(spanned) => Ok(convert(spanned)),
-        Err(err) => {
-            let (line, col) = err
-                .location()
-                .map(|l| (clamp(l.line()), clamp(l.column())))
-                .unwrap_or((1, 1));
-            if let Some(tab) = indentation_tab(text, line) {
-                return Err(Diagnostic::new(
-                    Pos::new(file, tab.0, tab.1),
-                    "a tab in the indentation: YAML indents with spaces only",
-                )
-                .help("replace the tab with spaces, as many as the lines around it use"));
-            }
-            if let Some((message, help)) = in_spec_words(err.without_snippet()) {
-                return Err(
-                    Diagnostic::new(Pos::new(file, line.max(1), col.max(1)), message).help(help),
-                );
-            }
-            let message = without_location(&first_line(&err.without_snippet().to_string()));
-            let help = if message.contains("block sequence entries are not allowed") {
-                "a bare `-` starts a YAML sequence; to write the text `-`, quote it: `\"-\"`"
-            } else {
-                "fix the YAML syntax; quote values that contain `: `, ` #` or start with `-`, `*`, `&`, `!`, `%`, `@`, `[`, `{`"
-            };
-            Err(Diagnostic::new(
-                Pos::new(file, line.max(1), col.max(1)),
-                format!("invalid YAML: {message}"),
-            )
-            .help(help))
-        }
+    match Builder::new(text).run() {
+        Ok(node) => Ok(node),
+        Err(Problem::Syntax(err)) => Err(syntax_error(text, file, &err)),
+        Err(Problem::Spec {
+            line,
+            col,
+            message,
+            help,
+        }) => Err(Diagnostic::new(Pos::new(file, line, col), message).help(help)),
     }
-}
-
-fn clamp(n: u64) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Aliases (`*name`) and anchors (`&name`) a spec may hold.
 const MAX_ALIASES: usize = 1_000;
 
-/// The errors whose library text speaks to the library's API users (budgets,
-/// options, entry points), said to the spec's author instead.
-fn in_spec_words(err: &serde_saphyr::Error) -> Option<(String, String)> {
-    use serde_saphyr::Error;
-    use serde_saphyr::budget::BudgetBreach;
-    match err {
-        Error::Budget { breach, .. } => {
-            let what = match breach {
-                BudgetBreach::Aliases { .. } => {
-                    format!("the spec uses more than {MAX_ALIASES} YAML aliases (`*name`)")
-                }
-                BudgetBreach::Anchors { .. } => {
-                    format!("the spec defines more than {MAX_ALIASES} YAML anchors (`&name`)")
-                }
-                BudgetBreach::Depth { depth } => {
-                    format!("the spec nests values {depth} levels deep, more than YAML reading allows")
-                }
-                _ => "the spec expands to more YAML values than its size allows (through aliases)".to_owned(),
-            };
-            Some((what, "write the values out instead of repeating them through aliases; a spec needs no anchors".to_owned()))
+/// Sequences and mappings a value may sit in.
+const MAX_DEPTH: usize = 64;
+
+/// Why a document was not read.
+enum Problem {
+    /// The parser's own error: the text is not YAML.
+    Syntax(ScanError),
+    /// YAML, but not what a spec can be (two documents, a duplicate key, a
+    /// limit passed, a tag), said in the spec author's words.
+    Spec {
+        line: u32,
+        col: u32,
+        message: String,
+        help: String,
+    },
+}
+
+impl Problem {
+    fn at(span: &Span, message: impl Into<String>, help: impl Into<String>) -> Self {
+        let (line, col) = position(span);
+        Problem::Spec {
+            line,
+            col,
+            message: message.into(),
+            help: help.into(),
         }
-        Error::MultipleDocuments { .. } => Some((
-            "the file holds more than one YAML document (a `---` line between them)".to_owned(),
-            "one spec per file: remove the `---` line, or split the catalog into files joined with `include`".to_owned(),
-        )),
-        Error::DuplicateMappingKey { key, .. } => Some((
-            match key {
-                Some(k) => format!("key `{k}` appears twice in the same mapping"),
-                None => "a key appears twice in the same mapping".to_owned(),
-            },
-            "keep one of them: a second value would silently replace the first".to_owned(),
-        )),
-        _ => None,
     }
+}
+
+/// The 1-based line and column a span starts at.
+fn position(span: &Span) -> (u32, u32) {
+    (
+        clamp(span.start.line()),
+        clamp(span.start.col().saturating_add(1)),
+    )
+}
+
+fn clamp(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A sequence or mapping being read.
+struct Open {
+    line: u32,
+    col: u32,
+    anchor: usize,
+    /// Values it holds so far (aliases counted by what they expand to).
+    size: usize,
+    /// Levels of collections in it so far (1: no collection inside).
+    height: usize,
+    kind: OpenKind,
+}
+
+enum OpenKind {
+    Seq(Vec<Node>),
+    /// The pairs so far, and a key waiting for its value.
+    Map(Vec<(Node, Node)>, Option<Node>),
+}
+
+/// Builds the tree from the parser's events, within the limits.
+struct Builder<'a> {
+    parser: Parser<'a, granit_parser::StrInput<'a>>,
+    open: Vec<Open>,
+    /// Anchored values by the parser's anchor id.
+    anchors: Vec<Anchored>,
+    aliases: usize,
+    /// Values made so far, aliases counted by what they expand to.
+    values: usize,
+    max_values: usize,
+    root: Option<Node>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut options = granit_parser::Options::default();
+        options.emit_comments = false;
+        Builder {
+            parser: Parser::new_from_str_with_options(text, options),
+            open: Vec::new(),
+            anchors: Vec::new(),
+            aliases: 0,
+            values: 0,
+            // A value takes at least one byte; only aliases make more.
+            max_values: text.len() + 64,
+            root: None,
+        }
+    }
+
+    fn run(mut self) -> Result<Node, Problem> {
+        let mut documents = 0;
+        while let Some(next) = self.parser.next_event() {
+            let (event, span) = next.map_err(Problem::Syntax)?;
+            match event {
+                Event::DocumentStart(..) => {
+                    documents += 1;
+                    if documents > 1 {
+                        return Err(Problem::at(
+                            &span,
+                            "the file holds more than one YAML document (a `---` line between them)",
+                            "one spec per file: remove the `---` line, or split the catalog into files joined with `include`",
+                        ));
+                    }
+                }
+                Event::Scalar(text, style, anchor, tag) => {
+                    let value = scalar(&text, style, tag.as_deref(), &span)?;
+                    self.value(&span, anchor, value, 1)?;
+                }
+                Event::SequenceStart(_, anchor, tag) => {
+                    self.start(
+                        &span,
+                        anchor,
+                        tag.as_deref(),
+                        "seq",
+                        OpenKind::Seq(Vec::new()),
+                    )?;
+                }
+                Event::MappingStart(_, anchor, tag) => {
+                    self.start(
+                        &span,
+                        anchor,
+                        tag.as_deref(),
+                        "map",
+                        OpenKind::Map(Vec::new(), None),
+                    )?;
+                }
+                Event::SequenceEnd | Event::MappingEnd => self.end(&span)?,
+                Event::Alias(id) => self.alias(&span, id)?,
+                Event::StreamEnd => break,
+                _ => {}
+            }
+        }
+        // An empty file is one null value.
+        Ok(self.root.take().unwrap_or(Node {
+            line: 1,
+            col: 1,
+            value: Value::Null,
+        }))
+    }
+
+    fn start(
+        &mut self,
+        span: &Span,
+        anchor: usize,
+        tag: Option<&Tag>,
+        core: &str,
+        kind: OpenKind,
+    ) -> Result<(), Problem> {
+        if let Some(tag) = tag
+            && tag.core_suffix() != Some(core)
+        {
+            return Err(unknown_tag(span, tag));
+        }
+        if self.open.len() >= MAX_DEPTH {
+            return Err(Problem::at(
+                span,
+                format!(
+                    "the spec nests values {} levels deep, more than YAML reading allows ({MAX_DEPTH})",
+                    self.open.len() + 1
+                ),
+                "a spec needs a few levels: a mapping of entries, each a mapping of fields",
+            ));
+        }
+        self.count(span, 1)?;
+        let (line, col) = position(span);
+        self.open.push(Open {
+            line,
+            col,
+            anchor,
+            size: 1,
+            height: 1,
+            kind,
+        });
+        Ok(())
+    }
+
+    fn end(&mut self, span: &Span) -> Result<(), Problem> {
+        let Some(open) = self.open.pop() else {
+            return Ok(()); // the parser pairs starts and ends
+        };
+        let value = match open.kind {
+            OpenKind::Seq(items) => Value::Seq(items),
+            OpenKind::Map(pairs, _) => Value::Map(pairs),
+        };
+        let node = Node {
+            line: open.line,
+            col: open.col,
+            value,
+        };
+        // Counted when it started.
+        self.place(span, open.anchor, node, open.size, open.height)
+    }
+
+    fn alias(&mut self, span: &Span, id: usize) -> Result<(), Problem> {
+        self.aliases += 1;
+        if self.aliases > MAX_ALIASES {
+            return Err(Problem::at(
+                span,
+                format!("the spec uses more than {MAX_ALIASES} YAML aliases (`*name`)"),
+                NO_ALIASES,
+            ));
+        }
+        let Some(anchored) = self.anchors.iter().rev().find(|a| a.id == id) else {
+            return Err(Problem::at(
+                span,
+                "an alias (`*name`) names no anchor (`&name`) before it",
+                NO_ALIASES,
+            ));
+        };
+        let (size, height, mut node) = (anchored.size, anchored.height, anchored.node.clone());
+        // What the alias stands for nests as deep as where it is written
+        // plus its own levels: bounded like any other value, so that no
+        // tree is deeper than MAX_DEPTH (dropping and comparing recurse).
+        if self.open.len() + height > MAX_DEPTH {
+            return Err(Problem::at(
+                span,
+                format!(
+                    "the spec nests values {} levels deep (through an alias), more than YAML reading allows ({MAX_DEPTH})",
+                    self.open.len() + height
+                ),
+                NO_ALIASES,
+            ));
+        }
+        (node.line, node.col) = position(span);
+        self.count(span, size)?;
+        self.place(span, 0, node, size, height)
+    }
+
+    /// A scalar made: counted, then placed.
+    fn value(
+        &mut self,
+        span: &Span,
+        anchor: usize,
+        value: Value,
+        size: usize,
+    ) -> Result<(), Problem> {
+        self.count(span, size)?;
+        let (line, col) = position(span);
+        self.place(span, anchor, Node { line, col, value }, size, 0)
+    }
+
+    fn count(&mut self, span: &Span, size: usize) -> Result<(), Problem> {
+        self.values = self.values.saturating_add(size);
+        if self.values > self.max_values {
+            return Err(Problem::at(
+                span,
+                "the spec expands to more YAML values than its size allows (through aliases)",
+                NO_ALIASES,
+            ));
+        }
+        Ok(())
+    }
+
+    /// Puts a finished value (`size` values, `height` levels of
+    /// collections) where it belongs: the open collection, or the root.
+    fn place(
+        &mut self,
+        span: &Span,
+        anchor: usize,
+        node: Node,
+        size: usize,
+        height: usize,
+    ) -> Result<(), Problem> {
+        if anchor != 0 {
+            if self.anchors.len() >= MAX_ALIASES {
+                return Err(Problem::at(
+                    span,
+                    format!("the spec defines more than {MAX_ALIASES} YAML anchors (`&name`)"),
+                    NO_ALIASES,
+                ));
+            }
+            self.anchors.push(Anchored {
+                id: anchor,
+                node: node.clone(),
+                size,
+                height,
+            });
+        }
+        let Some(open) = self.open.last_mut() else {
+            self.root = Some(node);
+            return Ok(());
+        };
+        open.size = open.size.saturating_add(size);
+        open.height = open.height.max(height + 1);
+        match &mut open.kind {
+            OpenKind::Seq(items) => items.push(node),
+            OpenKind::Map(_, key @ None) => *key = Some(node),
+            OpenKind::Map(pairs, key @ Some(_)) => {
+                let Some(key) = key.take() else {
+                    return Ok(()); // matched as Some above
+                };
+                if is_scalar(&key.value) && pairs.iter().any(|(k, _)| k.value == key.value) {
+                    return Err(Problem::Spec {
+                        line: key.line,
+                        col: key.col,
+                        message: match &key.value {
+                            Value::Str(k) => format!("key `{k}` appears twice in the same mapping"),
+                            _ => "a key appears twice in the same mapping".to_owned(),
+                        },
+                        help: "keep one of them: a second value would silently replace the first"
+                            .to_owned(),
+                    });
+                }
+                pairs.push((key, node));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A value with an anchor (`&name`), for the aliases (`*name`) after it.
+struct Anchored {
+    id: usize,
+    node: Node,
+    size: usize,
+    height: usize,
+}
+
+const NO_ALIASES: &str =
+    "write the values out instead of repeating them through aliases; a spec needs no anchors";
+
+fn is_scalar(value: &Value) -> bool {
+    !matches!(value, Value::Seq(_) | Value::Map(_))
+}
+
+fn unknown_tag(span: &Span, tag: &Tag) -> Problem {
+    Problem::at(
+        span,
+        format!("the YAML tag `{}` has no meaning in a spec", tag.original()),
+        "remove the tag: a spec's values are plain strings, integers and lists; quote a text to keep it a string",
+    )
+}
+
+/// A scalar's value. Quoted and block scalars are strings; a plain one is
+/// null, a boolean (YAML 1.1's words, as serde-saphyr reads them), an
+/// integer, a number, else a string. `!!str`, `!!int`, `!!bool`,
+/// `!!float`, `!!null` and `!` say which; other tags are refused.
+fn scalar(
+    text: &str,
+    style: ScalarStyle,
+    tag: Option<&Tag>,
+    span: &Span,
+) -> Result<Value, Problem> {
+    let plain = style == ScalarStyle::Plain;
+    let Some(tag) = tag else {
+        return Ok(if plain {
+            resolve_plain(text)
+        } else {
+            Value::Str(text.to_owned())
+        });
+    };
+    let typed = |value: Option<Value>, what: &str| {
+        value.ok_or_else(|| {
+            Problem::at(
+                span,
+                format!(
+                    "`{text}` is not {what}, as its tag `{}` says",
+                    tag.original()
+                ),
+                "remove the tag, or write the value its tag names",
+            )
+        })
+    };
+    match tag.core_suffix() {
+        Some("str") => Ok(Value::Str(text.to_owned())),
+        Some("null") => typed(is_null(text).then_some(Value::Null), "null"),
+        Some("bool") => typed(boolean(trim(text)).map(Value::Bool), "a boolean"),
+        Some("int") => typed(integer(trim(text)).map(Value::Int), "an integer"),
+        Some("float") => typed(float(trim(text)).map(Value::Float), "a number"),
+        _ if tag.original() == "!" => Ok(Value::Str(text.to_owned())),
+        _ => Err(unknown_tag(span, tag)),
+    }
+}
+
+fn trim(s: &str) -> &str {
+    s.trim_matches([' ', '\t', '\r', '\n'])
+}
+
+fn is_null(s: &str) -> bool {
+    matches!(s, "" | "~" | "null" | "Null" | "NULL")
+}
+
+/// A plain scalar resolved as serde-saphyr resolves an untyped one: null,
+/// boolean, integer (up to 64 bits), number, else the text.
+fn resolve_plain(text: &str) -> Value {
+    if is_null(text) {
+        return Value::Null;
+    }
+    let t = trim(text);
+    if let Some(b) = boolean(t) {
+        return Value::Bool(b);
+    }
+    let unsigned = t.strip_prefix(['+', '-']).unwrap_or(t);
+    let upper_radix = matches!(unsigned.as_bytes(), [b'0', b'X' | b'O' | b'B', ..]);
+    let signed_nan = unsigned != t && matches!(unsigned, ".nan" | ".NaN" | ".NAN");
+    if upper_radix || signed_nan {
+        return Value::Str(text.to_owned());
+    }
+    if let Some(i) =
+        integer(t).filter(|&i| i64::try_from(i).is_ok() || (0..=i128::from(u64::MAX)).contains(&i))
+    {
+        return Value::Int(i);
+    }
+    if let Some(x) = float(t) {
+        return Value::Float(x);
+    }
+    Value::Str(text.to_owned())
+}
+
+/// YAML 1.1's boolean words, in any case.
+fn boolean(t: &str) -> Option<bool> {
+    const TRUE: [&str; 4] = ["true", "yes", "y", "on"];
+    const FALSE: [&str; 4] = ["false", "no", "n", "off"];
+    if TRUE.iter().any(|w| w.eq_ignore_ascii_case(t)) {
+        Some(true)
+    } else if FALSE.iter().any(|w| w.eq_ignore_ascii_case(t)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// An integer: an optional sign, then decimal digits without a leading
+/// zero, or `0x`, `0o`, `0b` and digits of that base; `_` between digits.
+fn integer(t: &str) -> Option<i128> {
+    let (negative, rest) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let (radix, digits) = if let Some(d) = rest.strip_prefix("0x") {
+        (16, d)
+    } else if let Some(d) = rest.strip_prefix("0o") {
+        (8, d)
+    } else if let Some(d) = rest.strip_prefix("0b") {
+        (2, d)
+    } else if rest.starts_with('0') && rest != "0" {
+        return None;
+    } else {
+        (10, rest)
+    };
+    let bytes = digits.as_bytes();
+    let mut magnitude: u128 = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'_' {
+            let between =
+                i > 0 && bytes[i - 1] != b'_' && bytes.get(i + 1).is_some_and(|&n| n != b'_');
+            if !between {
+                return None;
+            }
+            continue;
+        }
+        let digit = char::from(b).to_digit(radix)?;
+        magnitude = magnitude
+            .checked_mul(u128::from(radix))?
+            .checked_add(u128::from(digit))?;
+    }
+    if bytes.is_empty() {
+        return None;
+    }
+    if negative {
+        0i128.checked_sub_unsigned(magnitude)
+    } else {
+        i128::try_from(magnitude).ok()
+    }
+}
+
+/// A number: `.inf`, `.nan` (YAML's spellings) or what Rust reads as a
+/// finite `f64`, or a digit-led one too large for it (infinite).
+fn float(t: &str) -> Option<f64> {
+    let (negative, unsigned) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    match unsigned {
+        ".nan" | ".NaN" | ".NAN" => return Some(f64::NAN),
+        ".inf" | ".Inf" | ".INF" => {
+            return Some(if negative {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            });
+        }
+        _ => {}
+    }
+    let x = t.parse::<f64>().ok()?;
+    (x.is_finite() || unsigned.as_bytes().first().is_some_and(u8::is_ascii_digit)).then_some(x)
+}
+
+/// The diagnostic for the parser's own error.
+fn syntax_error(text: &str, file: &str, err: &ScanError) -> Diagnostic {
+    let line = clamp(err.marker().line());
+    let col = clamp(err.marker().col().saturating_add(1));
+    if let Some(tab) = indentation_tab(text, line) {
+        return Diagnostic::new(
+            Pos::new(file, tab.0, tab.1),
+            "a tab in the indentation: YAML indents with spaces only",
+        )
+        .help("replace the tab with spaces, as many as the lines around it use");
+    }
+    let message = first_line(&err.info());
+    let help = if message.contains("block sequence entries are not allowed") {
+        "a bare `-` starts a YAML sequence; to write the text `-`, quote it: `\"-\"`"
+    } else {
+        "fix the YAML syntax; quote values that contain `: `, ` #` or start with `-`, `*`, `&`, `!`, `%`, `@`, `[`, `{`"
+    };
+    Diagnostic::new(
+        Pos::new(file, line.max(1), col.max(1)),
+        format!("invalid YAML: {message}"),
+    )
+    .help(help)
 }
 
 /// A tab in the leading whitespace of a non-blank line next to the one the
@@ -186,115 +625,8 @@ fn indentation_tab(text: &str, error_line: u32) -> Option<(u32, u32)> {
         })
 }
 
-/// The parser's message without its own " at line L, column C": the
-/// diagnostic's `-->` line says where.
-fn without_location(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) if message[i..].contains(", column ") => message[..i].to_owned(),
-        _ => message.to_owned(),
-    }
-}
-
 fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or("").trim().to_owned()
-}
-
-fn convert(spanned: Spanned<RawNode>) -> Node {
-    let loc = spanned.referenced;
-    let value = match spanned.value {
-        RawNode::Null => Value::Null,
-        RawNode::Bool(b) => Value::Bool(b),
-        RawNode::Int(i) => Value::Int(i),
-        RawNode::Float(x) => Value::Float(x),
-        RawNode::Str(s) => Value::Str(s),
-        RawNode::Seq(items) => Value::Seq(items.into_iter().map(convert).collect()),
-        RawNode::Map(pairs) => Value::Map(
-            pairs
-                .into_iter()
-                .map(|(k, v)| (convert(k), convert(v)))
-                .collect(),
-        ),
-    };
-    Node {
-        line: clamp(loc.line()),
-        col: clamp(loc.column()),
-        value,
-    }
-}
-
-/// The tree as the YAML library hands it over.
-enum RawNode {
-    Null,
-    Bool(bool),
-    Int(i128),
-    Float(f64),
-    Str(String),
-    Seq(Vec<Spanned<RawNode>>),
-    Map(Vec<(Spanned<RawNode>, Spanned<RawNode>)>),
-}
-
-impl<'de> Deserialize<'de> for RawNode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(RawVisitor)
-    }
-}
-
-struct RawVisitor;
-
-impl<'de> Visitor<'de> for RawVisitor {
-    type Value = RawNode;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawNode, E> {
-        Ok(RawNode::Bool(v))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawNode, E> {
-        Ok(RawNode::Int(v.into()))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawNode, E> {
-        Ok(RawNode::Int(v.into()))
-    }
-    fn visit_i128<E: de::Error>(self, v: i128) -> Result<RawNode, E> {
-        Ok(RawNode::Int(v))
-    }
-    fn visit_u128<E: de::Error>(self, v: u128) -> Result<RawNode, E> {
-        Ok(RawNode::Int(i128::try_from(v).unwrap_or(i128::MAX)))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawNode, E> {
-        Ok(RawNode::Float(v))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawNode, E> {
-        Ok(RawNode::Str(v.to_owned()))
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<RawNode, E> {
-        Ok(RawNode::Str(v))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<RawNode, E> {
-        Ok(RawNode::Null)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<RawNode, E> {
-        Ok(RawNode::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawNode, D::Error> {
-        RawNode::deserialize(d)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawNode, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Spanned<RawNode>>()? {
-            items.push(item);
-        }
-        Ok(RawNode::Seq(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawNode, A::Error> {
-        let mut pairs = Vec::new();
-        while let Some(key) = map.next_key::<Spanned<RawNode>>()? {
-            let value = map.next_value::<Spanned<RawNode>>()?;
-            pairs.push((key, value));
-        }
-        Ok(RawNode::Map(pairs))
-    }
 }
 
 #[cfg(test)]
@@ -367,6 +699,210 @@ mod tests {
         let started = std::time::Instant::now();
         let err = parse(&doc, "bomb.yaml").unwrap_err();
         assert!(started.elapsed().as_secs() < 10);
-        assert!(err.message.starts_with("invalid YAML"), "{err}");
+        assert!(
+            err.message
+                .contains("more YAML values than its size allows"),
+            "{err}"
+        );
+        // Refused at the first alias past the budget: the third line's
+        // (the first two expand to 10 and 100 values).
+        assert_eq!(err.pos.line, 3, "{err}");
+    }
+
+    fn general(doc: &str) -> Result<Node, Diagnostic> {
+        parse_general(doc, "t.yaml")
+    }
+
+    fn value(doc: &str) -> Value {
+        match general(doc) {
+            Ok(root) => map(&root)[0].1.value.clone(),
+            Err(err) => panic!("{doc:?}: {err}"),
+        }
+    }
+
+    #[test]
+    fn plain_scalars_resolve_as_serde_saphyr_did() {
+        let cases: &[(&str, Value)] = &[
+            ("~", Value::Null),
+            ("null", Value::Null),
+            ("NULL", Value::Null),
+            ("yes", Value::Bool(true)),
+            ("Off", Value::Bool(false)),
+            ("TRUE", Value::Bool(true)),
+            ("400", Value::Int(400)),
+            ("-12", Value::Int(-12)),
+            ("+7", Value::Int(7)),
+            ("1_000", Value::Int(1000)),
+            ("0x1F", Value::Int(31)),
+            ("0o17", Value::Int(15)),
+            ("0b101", Value::Int(5)),
+            ("0X1F", Value::Str("0X1F".into())),
+            ("-.nan", Value::Str("-.nan".into())),
+            ("1.5", Value::Float(1.5)),
+            ("-.inf", Value::Float(f64::NEG_INFINITY)),
+            ("1e999", Value::Float(f64::INFINITY)),
+            ("0100", Value::Float(100.0)),
+            ("18446744073709551615", Value::Int(u64::MAX.into())),
+            (
+                "18446744073709551616",
+                Value::Float(18_446_744_073_709_551_616.0),
+            ),
+            ("inf", Value::Str("inf".into())),
+            ("1__0", Value::Str("1__0".into())),
+            ("CBC.0250", Value::Str("CBC.0250".into())),
+            ("2天内", Value::Str("2天内".into())),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&value(&format!("k: {text}\n")), want, "{text}");
+            // Quoted, every one is its text.
+            assert_eq!(
+                value(&format!("k: '{text}'\n")),
+                Value::Str((*text).into()),
+                "{text}"
+            );
+        }
+        assert!(matches!(value("k: .nan\n"), Value::Float(x) if x.is_nan()));
+    }
+
+    #[test]
+    fn core_tags_type_a_scalar_and_other_tags_are_refused() {
+        assert_eq!(value("k: !!str 400\n"), Value::Str("400".into()));
+        assert_eq!(value("k: !!int '400'\n"), Value::Int(400));
+        assert_eq!(value("k: !!bool 'no'\n"), Value::Bool(false));
+        assert_eq!(value("k: !!null ''\n"), Value::Null);
+        assert_eq!(value("k: ! 12\n"), Value::Str("12".into()));
+        assert_eq!(
+            value("k: !!seq [1]\n"),
+            Value::Seq(vec![Node {
+                line: 1,
+                col: 11,
+                value: Value::Int(1)
+            }])
+        );
+        let err = general("a: 1\nk: !!int nope\n").unwrap_err();
+        assert!(err.message.contains("is not an integer"), "{err}");
+        assert_eq!((err.pos.line, err.pos.col), (2, 10), "{err}");
+        for doc in ["k: !custom x\n", "k: !!map [1]\n", "k: !x {a: 1}\n"] {
+            let err = general(doc).unwrap_err();
+            assert!(
+                err.message.contains("has no meaning in a spec"),
+                "{doc}: {err}"
+            );
+            assert_eq!(err.pos.line, 1, "{err}");
+        }
+    }
+
+    #[test]
+    fn second_documents_duplicate_keys_and_unknown_aliases_are_named() {
+        let err = general("a: 1\n---\nb: 2\n").unwrap_err();
+        assert!(err.message.contains("more than one YAML document"), "{err}");
+        assert_eq!(err.pos.line, 2, "{err}");
+        let err = general("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(err.message, "key `a` appears twice in the same mapping");
+        assert_eq!((err.pos.line, err.pos.col), (3, 1));
+        let err = general("{1: x, 1: y}\n").unwrap_err();
+        assert_eq!(err.message, "a key appears twice in the same mapping");
+        assert!(
+            general("a: {k: 1}\nb: {k: 2}\n").is_ok(),
+            "same key, other mappings"
+        );
+        assert!(general("a: *nowhere\n").is_err());
+        // An empty file is one null value.
+        assert_eq!(general("# nothing\n").map(|n| n.value), Ok(Value::Null));
+        // "---" before the one document is fine.
+        assert!(general("---\na: 1\n").is_ok());
+    }
+
+    #[test]
+    fn aliases_copy_the_anchored_value_at_the_alias() {
+        let root = general("a: &x {k: [1, 2]}\nb: *x\n").unwrap();
+        let m = map(&root);
+        assert_eq!(m[1].1.value, m[0].1.value);
+        assert_eq!((m[1].1.line, m[1].1.col), (2, 4));
+    }
+
+    #[test]
+    fn nesting_is_bounded_with_and_without_aliases() {
+        let deep = |n: usize| format!("{}{}\n", "[".repeat(n), "]".repeat(n));
+        assert!(general(&deep(MAX_DEPTH)).is_ok());
+        let err = general(&deep(MAX_DEPTH + 1)).unwrap_err();
+        assert!(err.message.contains("levels deep"), "{err}");
+        // An alias of a 40-deep value inside 40 levels: 80 deep, refused;
+        // the tree never grows deeper than the limit (dropping recurses).
+        let doc = format!(
+            "a: &x {}{}\nb: {}*x{}\n",
+            "[".repeat(40),
+            "]".repeat(40),
+            "[".repeat(40),
+            "]".repeat(40)
+        );
+        let err = general(&doc).unwrap_err();
+        assert!(err.message.contains("through an alias"), "{err}");
+    }
+
+    /// Generated documents of anchors and aliases in random shapes: every
+    /// one is read or refused with a spec error, fast, and a tree read is
+    /// never deeper than the limit nor larger than the text allows.
+    #[test]
+    fn generated_alias_documents_stay_within_the_limits() {
+        fn depth(node: &Node) -> usize {
+            match &node.value {
+                Value::Seq(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
+                Value::Map(pairs) => 1 + pairs.iter().map(|(_, v)| depth(v)).max().unwrap_or(0),
+                _ => 0,
+            }
+        }
+        fn count(node: &Node) -> usize {
+            1 + match &node.value {
+                Value::Seq(items) => items.iter().map(count).sum(),
+                Value::Map(pairs) => pairs.iter().map(|(k, v)| count(k) + count(v)).sum(),
+                _ => 0,
+            }
+        }
+        let mut rng = crate::testing::Rng(0x5eed_a11a5);
+        let (mut read, mut refused) = (0, 0);
+        for _ in 0..400 {
+            let mut doc = String::new();
+            let anchors = 1 + rng.below(12);
+            for i in 0..anchors {
+                let nest = rng.below(30);
+                let mut value = String::new();
+                for _ in 0..nest {
+                    value.push('[');
+                }
+                let items = 1 + rng.below(12);
+                for j in 0..items {
+                    if j > 0 {
+                        value.push_str(", ");
+                    }
+                    if i > 0 && rng.below(3) > 0 {
+                        value.push_str(&format!("*a{}", rng.below(i)));
+                    } else {
+                        value.push_str(&format!("v{j}"));
+                    }
+                }
+                for _ in 0..nest {
+                    value.push(']');
+                }
+                if nest == 0 {
+                    value = format!("[{value}]");
+                }
+                doc.push_str(&format!("k{i}: &a{i} {value}\n"));
+            }
+            let started = std::time::Instant::now();
+            match general(&doc) {
+                Ok(root) => {
+                    read += 1;
+                    assert!(depth(&root) <= MAX_DEPTH, "{doc}");
+                    assert!(count(&root) <= doc.len() + 64, "{doc}");
+                }
+                Err(err) => {
+                    refused += 1;
+                    assert!(!err.message.starts_with("invalid YAML"), "{doc}: {err}");
+                }
+            }
+            assert!(started.elapsed().as_secs() < 5, "{doc}");
+        }
+        assert!(read > 50 && refused > 50, "read {read}, refused {refused}");
     }
 }

@@ -1,6 +1,6 @@
 //! The shape nearly every spec has, read without the general YAML parser.
 //!
-//! The general parser (serde-saphyr) is built for every corner of YAML; in a
+//! The general parser (granit-parser) is built for every corner of YAML; in a
 //! proc-macro, which Cargo compiles without optimisation, it takes most of a
 //! catalog's build time. This reader takes the subset specs are written in:
 //! block mappings and sequences indented with spaces, one-line plain, single-
