@@ -3,6 +3,9 @@
 # one N-entry error enum, written four ways:
 #   ours      #[errors_catalog::catalog] from a generated spec (static tables + perfect hash)
 #   thiserror #[derive(thiserror::Error)] with an #[error("...")] per variant (Display only)
+#   thiserror_derives  the same, plus the std traits our enum has:
+#             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)] (what a user
+#             writes to match on, copy, compare and hash the codes)
 #   strum     #[derive(strum::EnumString)] with a serialize string per variant (string match)
 #   match     code/status/message accessors as match arms + a string-match from_code
 # Only the crate itself is timed: its dependencies are built first (with a
@@ -22,7 +25,10 @@
 # release build takes once the library is built (generated functions are
 # `#[inline]`, so the calls it makes are compiled there), and times
 # `errors-codegen expand` on the N-entry spec.
-# Usage: benches/compile_time.sh [N ...]   (default: 1000 10000)
+# With BASELINE=<git revision>, a kind `ours_base` builds the same spec
+# with that revision's packaged crates, in the same interleaved runs: one
+# change measured against the previous one.
+# Usage: [RUNS=5] [BASELINE=rev] benches/compile_time.sh [N ...]   (default: 1000 10000)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$root/target/compile-bench"
@@ -35,16 +41,31 @@ codegen="$root/target/release/errors-codegen"
 # The published crates as crates.io would serve them.
 (cd "$root" && cargo package -q --workspace --exclude errors-tests --exclude generated-example \
   --exclude tencent-catalogs --allow-dirty --no-verify)
-packaged="$work/packaged"
-rm -rf "$packaged" && mkdir -p "$packaged"
-for c in errors-core errors-codegen errors-macros errors-catalog; do
-  tar -xzf "$root/target/package/$c-0.1.0.crate" -C "$packaged"
-done
+unpack() { # $1 = the crates' directory (target/package), $2 = where to unpack
+  rm -rf "$2" && mkdir -p "$2"
+  for c in errors-core errors-codegen errors-macros errors-catalog; do
+    tar -xzf "$1/$c-0.1.0.crate" -C "$2"
+  done
+}
+unpack "$root/target/package" "$work/packaged"
+if [ -n "${BASELINE:-}" ]; then
+  base_src="$work/baseline-src"
+  git -C "$root" worktree remove --force "$base_src" 2>/dev/null || rm -rf "$base_src"
+  git -C "$root" worktree add -q --detach "$base_src" "$BASELINE"
+  (cd "$base_src" && CARGO_TARGET_DIR="$work/baseline-target" cargo package -q --workspace \
+    --exclude errors-tests --exclude generated-example --exclude tencent-catalogs --allow-dirty --no-verify)
+  unpack "$work/baseline-target/package" "$work/packaged-base"
+  git -C "$root" worktree remove --force "$base_src"
+fi
+packaged_of() { [ "$1" = ours_base ] && echo "$work/packaged-base" || echo "$work/packaged"; }
+crates_of() { [ "$1" = ours_base ] && echo "$work/baseline-target/package" || echo "$root/target/package"; }
 
 gen() { # $1 = N, $2 = kind, $3 = dir
-  python3 - "$1" "$2" "$3" "$packaged" <<'PY'
+  python3 - "$1" "$2" "$3" "$(packaged_of "$2")" <<'PY'
 import sys, os, random
 n, kind, d, packaged = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+if kind == "ours_base":
+    kind = "ours"
 rnd = random.Random(7)
 words = "Organization Member Name Used Pay Insufficient Balance Order Quota Exceeded Identity Provider Resource Share Unit Policy".split()
 prefixes = "FailedOperation InvalidParameter LimitExceeded ResourceNotFound UnsupportedOperation".split()
@@ -57,7 +78,7 @@ codes = sorted(codes)
 os.makedirs(f"{d}/src", exist_ok=True)
 patch = "".join(f'{c} = {{ path = "{packaged}/{c}-0.1.0" }}\n' for c in ["errors-core", "errors-codegen", "errors-macros", "errors-catalog"])
 deps = {"ours": 'errors-catalog = { version = "=0.1.0", default-features = false, features = ["macros"] }\n\n[patch.crates-io]\n' + patch,
-        "thiserror": 'thiserror = "2"', "strum": 'strum = { version = "0.27", features = ["derive"] }', "match": ""}[kind]
+        "thiserror": 'thiserror = "2"', "thiserror_derives": 'thiserror = "2"', "strum": 'strum = { version = "0.27", features = ["derive"] }', "match": ""}[kind]
 open(f"{d}/Cargo.toml", "w").write(f'[package]\nname = "bench-{kind}"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\n{deps}\n\n[workspace]\n')
 msg = lambda i: f"Synthetic error number {i}: something went wrong."
 if kind == "ours":
@@ -66,8 +87,9 @@ if kind == "ours":
         for i, c in enumerate(codes):
             f.write(f'  - code: "{c}"\n    name: V{i}\n    en: "{msg(i)}"\n    zh: "合成错误 {i}。"\n')
     src = '#[errors_catalog::catalog(spec = "spec.yaml")]\npub enum E {}\n'
-elif kind == "thiserror":
-    src = "#[derive(Debug, thiserror::Error)]\npub enum E {\n" + "".join(f'    #[error("{msg(i)}")]\n    V{i},\n' for i in range(n)) + "}\n"
+elif kind in ("thiserror", "thiserror_derives"):
+    derives = "Debug, Clone, Copy, PartialEq, Eq, Hash, " if kind == "thiserror_derives" else "Debug, "
+    src = f"#[derive({derives}thiserror::Error)]\npub enum E {{\n" + "".join(f'    #[error("{msg(i)}")]\n    V{i},\n' for i in range(n)) + "}\n"
 elif kind == "strum":
     src = "#[derive(Debug, strum::EnumString)]\npub enum E {\n" + "".join(f'    #[strum(serialize = "{c}")]\n    V{i},\n' for i, c in enumerate(codes)) + "}\n"
 else:
@@ -78,7 +100,7 @@ else:
            + "    pub fn message(&self) -> &'static str {\n        match self {\n" + arms(lambda i, c: f'"{msg(i)}"') + "        }\n    }\n"
            + "    pub fn from_code(s: &str) -> Option<Self> {\n        match s {\n" + "".join(f'            "{c}" => Some(E::V{i}),\n' for i, c in enumerate(codes)) + "            _ => None,\n        }\n    }\n}\n")
 open(f"{d}/src/lib.rs.real", "w").write(src)
-stub = {"ours": "use errors_catalog as _;\n", "thiserror": "use thiserror as _;\n", "strum": "use strum as _;\n", "match": ""}[kind]
+stub = {"ours": "use errors_catalog as _;\n", "thiserror": "use thiserror as _;\n", "thiserror_derives": "use thiserror as _;\n", "strum": "use strum as _;\n", "match": ""}[kind]
 open(f"{d}/src/lib.rs", "w").write(stub)
 if kind in ("ours", "match"):
     msg_call = "e.message(errors_catalog::Lang::En)" if kind == "ours" else "e.message()"
@@ -90,13 +112,15 @@ if kind in ("ours", "match"):
 PY
 }
 
-vendor_ours() { # $1 = dir: serve the packaged crates as a registry would
-  local d=$1 c sum
+vendor_ours() { # $1 = dir, $2 = kind: serve the packaged crates as a registry would
+  local d=$1 c sum packaged crates
+  packaged=$(packaged_of "$2")
+  crates=$(crates_of "$2")
   rm -rf "$d/vendor" "$d/.cargo" "$d/Cargo.lock"
   (cd "$d" && cargo vendor -q --versioned-dirs vendor >/dev/null)
   for c in errors-core errors-codegen errors-macros errors-catalog; do
     cp -r "$packaged/$c-0.1.0" "$d/vendor/"
-    sum=$(sha256sum "$root/target/package/$c-0.1.0.crate" | cut -d' ' -f1)
+    sum=$(sha256sum "$crates/$c-0.1.0.crate" | cut -d' ' -f1)
     echo "{\"files\":{},\"package\":\"$sum\"}" > "$d/vendor/$c-0.1.0/.cargo-checksum.json"
   done
   python3 - "$d/Cargo.toml" <<'PY'
@@ -113,19 +137,29 @@ seconds() { # median wall-clock seconds of $runs builds, lib.rs touched before e
   local TIMEFORMAT=%R file=$1
   shift
   for _ in $(seq "$runs"); do
-    touch "$file"
-    rm -rf "$(dirname "$file")"/../target/*/incremental
-    { time "$@" >/dev/null 2>&1; } 2>&1
-  done | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
+    once "$file" "$@"
+  done | median
 }
 
-printf "%-10s %7s %10s %10s %12s %10s\n" kind N debug_s release_s stripped_bin bin_rel_s
+once() { # wall-clock seconds of one build from scratch: $1 touched, incremental cache removed
+  local TIMEFORMAT=%R file=$1
+  shift
+  touch "$file"
+  rm -rf "$(dirname "$file")"/../target/*/incremental
+  { time "$@" >/dev/null 2>&1; } 2>&1
+}
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+kinds=(ours thiserror thiserror_derives strum match)
+[ -n "${BASELINE:-}" ] && kinds=(ours ours_base "${kinds[@]:1}")
+printf "%-18s %7s %10s %10s %12s %10s\n" kind N debug_s release_s stripped_bin bin_rel_s
 for n in "${sizes[@]}"; do
-  for kind in ours thiserror strum match; do
+  for kind in "${kinds[@]}"; do
     d="$work/$kind-$n"
-    rm -rf "$d/src"
+    rm -rf "$d/src" "$d/times"
     gen "$n" "$kind" "$d"
-    [ "$kind" = ours ] && vendor_ours "$d"
+    case $kind in ours | ours_base) vendor_ours "$d" "$kind" ;; esac
     # Cargo reads `.cargo/config.toml` (the vendored source) from the
     # current directory.
     pushd "$d" >/dev/null
@@ -135,19 +169,37 @@ for n in "${sizes[@]}"; do
     done
     # mv keeps the old mtime, which cargo would take for "unchanged".
     mv "$d/src/lib.rs.real" "$d/src/lib.rs" && touch "$d/src/lib.rs"
-    dbg=$(seconds "$d/src/lib.rs" cargo build --lib --manifest-path "$d/Cargo.toml")
-    rel=$(seconds "$d/src/lib.rs" cargo build --lib --release --manifest-path "$d/Cargo.toml")
+    mkdir -p "$d/times"
+    popd >/dev/null
+  done
+  # The kinds take turns, run by run, so that the machine's drift over the
+  # minutes this takes falls on all of them alike.
+  for _ in $(seq "$runs"); do
+    for kind in "${kinds[@]}"; do
+      d="$work/$kind-$n"
+      pushd "$d" >/dev/null
+      once "$d/src/lib.rs" cargo build --lib --manifest-path "$d/Cargo.toml" >>"$d/times/dev"
+      once "$d/src/lib.rs" cargo build --lib --release --manifest-path "$d/Cargo.toml" >>"$d/times/release"
+      popd >/dev/null
+    done
+  done
+  for kind in "${kinds[@]}"; do
+    d="$work/$kind-$n"
+    pushd "$d" >/dev/null
+    dbg=$(median <"$d/times/dev")
+    rel=$(median <"$d/times/release")
     size=-
     bin=-
     if [ -f "$d/src/main.rs.real" ]; then
       mv "$d/src/main.rs.real" "$d/src/main.rs"
-      bin=$(seconds "$d/src/main.rs" cargo build --release --bin "bench-$kind" --manifest-path "$d/Cargo.toml")
-      strip -o "$d/stripped" "$d/target/release/bench-$kind"
+      name="bench-${kind/ours_base/ours}"
+      bin=$(seconds "$d/src/main.rs" cargo build --release --bin "$name" --manifest-path "$d/Cargo.toml")
+      strip -o "$d/stripped" "$d/target/release/$name"
       size=$(stat -c %s "$d/stripped")
     fi
     popd >/dev/null
-    printf "%-10s %7s %10.3f %10.3f %12s %10s\n" "$kind" "$n" "$dbg" "$rel" "$size" "$bin"
+    printf "%-18s %7s %10.3f %10.3f %12s %10s\n" "$kind" "$n" "$dbg" "$rel" "$size" "$bin"
   done
   exp=$(seconds "$work/ours-$n/spec.yaml" "$codegen" expand "$work/ours-$n/spec.yaml")
-  printf "%-10s %7s %10.3f\n" "expand" "$n" "$exp"
+  printf "%-18s %7s %10.3f\n" "expand" "$n" "$exp"
 done
