@@ -4,6 +4,7 @@
 
 use crate::diag::{Diagnostic, Pos};
 use granit_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
+use std::collections::HashSet;
 
 /// Largest spec file accepted, in bytes.
 pub const MAX_SPEC_BYTES: usize = 16 * 1024 * 1024;
@@ -149,8 +150,35 @@ struct Open {
 
 enum OpenKind {
     Seq(Vec<Node>),
-    /// The pairs so far, and a key waiting for its value.
-    Map(Vec<(Node, Node)>, Option<Node>),
+    /// The pairs so far, a key waiting for its value, and the scalar keys
+    /// so far (a set: a duplicate is found in constant time, whatever the
+    /// mapping's size).
+    Map(Vec<(Node, Node)>, Option<Node>, HashSet<ScalarKey>),
+}
+
+/// A scalar key, comparable and hashable (numbers by value: `1` and
+/// `0x1` are one key, as `Value`'s equality says).
+#[derive(PartialEq, Eq, Hash)]
+enum ScalarKey {
+    Null,
+    Bool(bool),
+    Int(i128),
+    /// The bits of the number (zero's sign dropped).
+    Float(u64),
+    Str(String),
+}
+
+impl ScalarKey {
+    fn of(value: &Value) -> Option<Self> {
+        Some(match value {
+            Value::Null => ScalarKey::Null,
+            Value::Bool(b) => ScalarKey::Bool(*b),
+            Value::Int(i) => ScalarKey::Int(*i),
+            Value::Float(x) => ScalarKey::Float(if *x == 0.0 { 0 } else { x.to_bits() }),
+            Value::Str(s) => ScalarKey::Str(s.clone()),
+            Value::Seq(_) | Value::Map(_) => return None,
+        })
+    }
 }
 
 /// Builds the tree from the parser's events, within the limits.
@@ -216,7 +244,7 @@ impl<'a> Builder<'a> {
                         anchor,
                         tag.as_deref(),
                         "map",
-                        OpenKind::Map(Vec::new(), None),
+                        OpenKind::Map(Vec::new(), None, HashSet::new()),
                     )?;
                 }
                 Event::SequenceEnd | Event::MappingEnd => self.end(&span)?,
@@ -275,7 +303,7 @@ impl<'a> Builder<'a> {
         };
         let value = match open.kind {
             OpenKind::Seq(items) => Value::Seq(items),
-            OpenKind::Map(pairs, _) => Value::Map(pairs),
+            OpenKind::Map(pairs, ..) => Value::Map(pairs),
         };
         let node = Node {
             line: open.line,
@@ -379,12 +407,12 @@ impl<'a> Builder<'a> {
         open.height = open.height.max(height + 1);
         match &mut open.kind {
             OpenKind::Seq(items) => items.push(node),
-            OpenKind::Map(_, key @ None) => *key = Some(node),
-            OpenKind::Map(pairs, key @ Some(_)) => {
+            OpenKind::Map(_, key @ None, _) => *key = Some(node),
+            OpenKind::Map(pairs, key @ Some(_), keys) => {
                 let Some(key) = key.take() else {
                     return Ok(()); // matched as Some above
                 };
-                if is_scalar(&key.value) && pairs.iter().any(|(k, _)| k.value == key.value) {
+                if ScalarKey::of(&key.value).is_some_and(|k| !keys.insert(k)) {
                     return Err(Problem::Spec {
                         line: key.line,
                         col: key.col,
@@ -413,10 +441,6 @@ struct Anchored {
 
 const NO_ALIASES: &str =
     "write the values out instead of repeating them through aliases; a spec needs no anchors";
-
-fn is_scalar(value: &Value) -> bool {
-    !matches!(value, Value::Seq(_) | Value::Map(_))
-}
 
 fn unknown_tag(span: &Span, tag: &Tag) -> Problem {
     Problem::at(
@@ -806,6 +830,19 @@ mod tests {
             general("a: {k: 1}\nb: {k: 2}\n").is_ok(),
             "same key, other mappings"
         );
+        assert!(
+            general("{1: x, 0x1: y}\n").is_err(),
+            "one number, two spellings"
+        );
+        // 200,000 keys in one mapping, the last a duplicate: found at once
+        // (a pairwise search would take minutes).
+        let mut doc: String = (0..200_000).map(|i| format!("k{i}: 1\n")).collect();
+        doc.push_str("k7: 2\n");
+        let started = std::time::Instant::now();
+        let err = general(&doc).unwrap_err();
+        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+        assert_eq!(err.message, "key `k7` appears twice in the same mapping");
+        assert_eq!(err.pos.line, 200_001);
         assert!(general("a: *nowhere\n").is_err());
         // An empty file is one null value.
         assert_eq!(general("# nothing\n").map(|n| n.value), Ok(Value::Null));
