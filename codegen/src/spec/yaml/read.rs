@@ -114,7 +114,14 @@ enum Problem {
 
 impl Problem {
     fn at(span: &Span, message: impl Into<String>, help: impl Into<String>) -> Self {
-        let (line, col) = position(span);
+        Self::at_position(position(span), message, help)
+    }
+
+    fn at_position(
+        (line, col): (u32, u32),
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
         Problem::Spec {
             line,
             col,
@@ -274,16 +281,7 @@ impl<'a> Builder<'a> {
         {
             return Err(unknown_tag(span, tag));
         }
-        if self.open.len() >= MAX_DEPTH {
-            return Err(Problem::at(
-                span,
-                format!(
-                    "the spec nests values {} levels deep, more than YAML reading allows ({MAX_DEPTH})",
-                    self.open.len() + 1
-                ),
-                "a spec needs a few levels: a mapping of entries, each a mapping of fields",
-            ));
-        }
+        self.within_depth(span, 1, false)?;
         self.count(span, 1)?;
         let (line, col) = position(span);
         self.open.push(Open {
@@ -334,19 +332,34 @@ impl<'a> Builder<'a> {
         // What the alias stands for nests as deep as where it is written
         // plus its own levels: bounded like any other value, so that no
         // tree is deeper than MAX_DEPTH (dropping and comparing recurse).
-        if self.open.len() + height > MAX_DEPTH {
-            return Err(Problem::at(
-                span,
-                format!(
-                    "the spec nests values {} levels deep (through an alias), more than YAML reading allows ({MAX_DEPTH})",
-                    self.open.len() + height
-                ),
-                NO_ALIASES,
-            ));
-        }
+        self.within_depth(span, height, true)?;
         (node.line, node.col) = position(span);
         self.count(span, size)?;
         self.place(span, 0, node, size, height)
+    }
+
+    /// Whether a value of `levels` levels of collections fits where the
+    /// reader is (`alias`: the value an alias repeats).
+    fn within_depth(&self, span: &Span, levels: usize, alias: bool) -> Result<(), Problem> {
+        let depth = self.open.len() + levels;
+        if depth <= MAX_DEPTH {
+            return Ok(());
+        }
+        let (how, help) = if alias {
+            (" (through an alias)", NO_ALIASES)
+        } else {
+            (
+                "",
+                "a spec needs a few levels: a mapping of entries, each a mapping of fields",
+            )
+        };
+        Err(Problem::at(
+            span,
+            format!(
+                "the spec nests values {depth} levels deep{how}, more than YAML reading allows ({MAX_DEPTH})"
+            ),
+            help,
+        ))
     }
 
     /// A scalar made: counted, then placed.
@@ -413,16 +426,14 @@ impl<'a> Builder<'a> {
                     return Ok(()); // matched as Some above
                 };
                 if ScalarKey::of(&key.value).is_some_and(|k| !keys.insert(k)) {
-                    return Err(Problem::Spec {
-                        line: key.line,
-                        col: key.col,
-                        message: match &key.value {
+                    return Err(Problem::at_position(
+                        (key.line, key.col),
+                        match &key.value {
                             Value::Str(k) => format!("key `{k}` appears twice in the same mapping"),
                             _ => "a key appears twice in the same mapping".to_owned(),
                         },
-                        help: "keep one of them: a second value would silently replace the first"
-                            .to_owned(),
-                    });
+                        "keep one of them: a second value would silently replace the first",
+                    ));
                 }
                 pairs.push((key, node));
             }
