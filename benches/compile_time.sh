@@ -28,7 +28,9 @@
 # With BASELINE=<git revision>, a kind `ours_base` builds the same spec
 # with that revision's packaged crates, in the same interleaved runs: one
 # change measured against the previous one.
-# Usage: [RUNS=5] [BASELINE=rev] benches/compile_time.sh [N ...]   (default: 1000 10000)
+# KINDS="ours thiserror" builds only those kinds (ours first; the default is
+# all five; `match` takes minutes in release at 10,000 codes).
+# Usage: [RUNS=5] [BASELINE=rev] [KINDS=...] benches/compile_time.sh [N ...]   (default: 1000 10000)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$root/target/compile-bench"
@@ -151,7 +153,7 @@ once() { # wall-clock seconds of one build from scratch: $1 touched, incremental
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-kinds=(ours thiserror thiserror_derives strum match)
+kinds=(${KINDS:-ours thiserror thiserror_derives strum match})
 [ -n "${BASELINE:-}" ] && kinds=(ours ours_base "${kinds[@]:1}")
 printf "%-18s %7s %10s %10s %12s %10s\n" kind N debug_s release_s stripped_bin bin_rel_s
 for n in "${sizes[@]}"; do

@@ -80,10 +80,10 @@ pub enum BasicError {
 impl BasicError {
     /// Every variant without fields, in catalog order.
     pub const ALL: &'static [Self] = &[
-        Self::FlowControlTriggered,
-        Self::Cbc0100,
-        Self::Cbc99003117,
-        Self::Cbc0999,
+        BasicError::FlowControlTriggered,
+        BasicError::Cbc0100,
+        BasicError::Cbc99003117,
+        BasicError::Cbc0999,
     ];
     /// The wire format of the vendor.
     pub const VENDOR: ::errors_catalog::Vendor = ::errors_catalog::Vendor::Huawei;
@@ -99,7 +99,7 @@ impl BasicError {
     #[inline]
     pub fn code(&self) -> ::std::borrow::Cow<'static, str> {
         match self {
-            Self::InvalidParameter { field: __f_field } => {
+            BasicError::InvalidParameter { field: __f_field } => {
                 ::std::borrow::Cow::Owned(
                     ::errors_catalog::__private_v1::render_template(
                         &["InvalidParameter.", ""],
@@ -107,7 +107,7 @@ impl BasicError {
                     ),
                 )
             }
-            Self::Quota { kind: __f_kind, window: __f_window } => {
+            BasicError::Quota { kind: __f_kind, window: __f_window } => {
                 ::std::borrow::Cow::Owned(
                     ::errors_catalog::__private_v1::render_template(
                         &["Quota.", ".", ""],
@@ -188,8 +188,8 @@ impl BasicError {
         lang: ::errors_catalog::Lang,
     ) -> ::core::option::Option<&'static str> {
         match self {
-            Self::InvalidParameter { .. } => ::core::option::Option::None,
-            Self::Quota { .. } => ::core::option::Option::None,
+            BasicError::InvalidParameter { .. } => ::core::option::Option::None,
+            BasicError::Quota { .. } => ::core::option::Option::None,
             _ => {
                 ::core::option::Option::Some(
                     ::errors_catalog::__private_v1::message(
@@ -292,10 +292,10 @@ impl BasicError {
     #[inline]
     fn __catalog_unit(i: usize) -> Self {
         match i {
-            0usize => Self::FlowControlTriggered,
-            1usize => Self::Cbc0100,
-            2usize => Self::Cbc99003117,
-            _ => Self::Cbc0999,
+            0usize => BasicError::FlowControlTriggered,
+            1usize => BasicError::Cbc0100,
+            2usize => BasicError::Cbc99003117,
+            _ => BasicError::Cbc0999,
         }
     }
     #[doc(hidden)]
@@ -304,14 +304,14 @@ impl BasicError {
         if let ::core::option::Option::Some([__f_field]) = ::errors_catalog::__private_v1::match_template::<
             1usize,
         >(code, &["InvalidParameter.", ""]) {
-            return ::core::option::Option::Some(Self::InvalidParameter {
+            return ::core::option::Option::Some(BasicError::InvalidParameter {
                 field: ::std::borrow::ToOwned::to_owned(__f_field),
             });
         }
         if let ::core::option::Option::Some([__f_kind, __f_window]) = ::errors_catalog::__private_v1::match_template::<
             2usize,
         >(code, &["Quota.", ".", ""]) {
-            return ::core::option::Option::Some(Self::Quota {
+            return ::core::option::Option::Some(BasicError::Quota {
                 kind: ::std::borrow::ToOwned::to_owned(__f_kind),
                 window: ::std::borrow::ToOwned::to_owned(__f_window),
             });
@@ -333,12 +333,12 @@ impl BasicError {
     #[inline]
     fn __catalog_index(&self) -> usize {
         match self {
-            Self::FlowControlTriggered => 0usize,
-            Self::Cbc0100 => 1usize,
-            Self::Cbc99003117 => 2usize,
-            Self::InvalidParameter { .. } => 3usize,
-            Self::Quota { .. } => 4usize,
-            Self::Cbc0999 => 5usize,
+            BasicError::FlowControlTriggered => 0usize,
+            BasicError::Cbc0100 => 1usize,
+            BasicError::Cbc99003117 => 2usize,
+            BasicError::InvalidParameter { .. } => 3usize,
+            BasicError::Quota { .. } => 4usize,
+            BasicError::Cbc0999 => 5usize,
         }
     }
     #[doc(hidden)]
@@ -349,7 +349,7 @@ impl BasicError {
         out: &mut dyn ::core::fmt::Write,
     ) -> ::core::fmt::Result {
         match self {
-            Self::InvalidParameter { field: __f_field } => {
+            BasicError::InvalidParameter { field: __f_field } => {
                 let _ = lang;
                 ::errors_catalog::__private_v1::write_template(
                     out,
@@ -357,7 +357,7 @@ impl BasicError {
                     &[__f_field.as_str()],
                 )
             }
-            Self::Quota { kind: __f_kind, window: __f_window } => {
+            BasicError::Quota { kind: __f_kind, window: __f_window } => {
                 match ::errors_catalog::__private_v1::column(Self::LANGUAGES, lang) {
                     0usize => {
                         ::errors_catalog::__private_v1::write_template(

@@ -45,10 +45,10 @@ pub enum TencentError {
 impl TencentError {
     /// Every variant without fields, in catalog order.
     pub const ALL: &'static [Self] = &[
-        Self::RequestLimitExceeded,
-        Self::InternalError,
-        Self::FailedOperation,
-        Self::FailedOperationMemberNameUsed,
+        TencentError::RequestLimitExceeded,
+        TencentError::InternalError,
+        TencentError::FailedOperation,
+        TencentError::FailedOperationMemberNameUsed,
     ];
     /// The wire format of the vendor.
     pub const VENDOR: ::errors_catalog::Vendor = ::errors_catalog::Vendor::Tencent;

@@ -69,10 +69,10 @@ pub(super) fn helpers(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> To
         });
         if !needs.by_discriminant {
             let arms = rest.iter().map(|(i, v)| {
-                let ident = &v.ident;
-                quote!(#i => Self::#ident,)
+                let path = plan.path_of(v);
+                quote!(#i => #path,)
             });
-            let last = &last.1.ident;
+            let last = plan.path_of(last.1);
             out.extend(quote! {
                 /// The unit variant at index `i` of the code index (the last
                 /// one stands in for any other value: `i` comes from the
@@ -82,7 +82,7 @@ pub(super) fn helpers(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> To
                 fn __catalog_unit(i: usize) -> Self {
                     match i {
                         #(#arms)*
-                        _ => Self::#last,
+                        _ => #last,
                     }
                 }
             });
@@ -127,7 +127,7 @@ fn template_lookups(plan: &Plan<'_>, needs: &Needs<'_>) -> Vec<TokenStream> {
         .iter()
         .map(|v| {
             let e = plan.entry(v);
-            let ident = &v.ident;
+            let path = plan.path_of(v);
             let fields = field_idents(e);
             let bindings: Vec<Ident> = e.fields().into_iter().map(binding).collect();
             let count = fields.len();
@@ -136,7 +136,7 @@ fn template_lookups(plan: &Plan<'_>, needs: &Needs<'_>) -> Vec<TokenStream> {
                 if let ::core::option::Option::Some([#(#bindings),*]) =
                     #private::match_template::<#count>(code, &[#(#lits),*])
                 {
-                    return ::core::option::Option::Some(Self::#ident { #(#fields: ::std::borrow::ToOwned::to_owned(#bindings)),* });
+                    return ::core::option::Option::Some(#path { #(#fields: ::std::borrow::ToOwned::to_owned(#bindings)),* });
                 }
             }
         })

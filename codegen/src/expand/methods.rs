@@ -44,11 +44,11 @@ fn constants(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
     let catalog = plan.catalog;
     let vendor = format_ident!("{}", rust_name(catalog.vendor));
     let success: Vec<Literal> = catalog.success.iter().map(|s| lit_str(&s.code)).collect();
-    let unit_idents: Vec<&Ident> = needs.units.iter().map(|(_, v)| &v.ident).collect();
+    let units: Vec<TokenStream> = needs.units.iter().map(|(_, v)| plan.path_of(v)).collect();
     let lang_names: Vec<Ident> = catalog.languages.iter().map(|l| lang_variant(l)).collect();
     quote! {
         /// Every variant without fields, in catalog order.
-        pub const ALL: &'static [Self] = &[#(Self::#unit_idents),*];
+        pub const ALL: &'static [Self] = &[#(#units),*];
         /// The wire format of the vendor.
         pub const VENDOR: #rt::Vendor = #rt::Vendor::#vendor;
         /// The languages messages exist in (others fall back to English).
@@ -253,7 +253,7 @@ fn code_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
         .iter()
         .map(|v| {
             let e = plan.entry(v);
-            let pat = binding_pattern(v, e);
+            let pat = binding_pattern(plan, v, e);
             let (lits, values) = template_args(&e.code);
             quote! {
                 #pat => ::std::borrow::Cow::Owned(
@@ -309,7 +309,7 @@ fn write_body(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
         .iter()
         .map(|v| {
             let e = plan.entry(v);
-            let pat = binding_pattern(v, e);
+            let pat = binding_pattern(plan, v, e);
             // One arm per text shown: languages that fall back to the same
             // text share it (identical arms would trip clippy).
             let shown = e.shown_languages(&langs);

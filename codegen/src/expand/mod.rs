@@ -74,12 +74,12 @@ fn binding(field: &str) -> Ident {
     format_ident!("__f_{}", field)
 }
 
-/// `Self::Variant { a: __f_a, b: __f_b }`.
-fn binding_pattern(v: &PlanVariant, e: &Entry) -> TokenStream {
-    let ident = &v.ident;
+/// `Enum::Variant { a: __f_a, b: __f_b }`.
+fn binding_pattern(plan: &Plan<'_>, v: &PlanVariant, e: &Entry) -> TokenStream {
+    let path = plan.path_of(v);
     let fields = field_idents(e);
     let bindings = e.fields().into_iter().map(binding);
-    quote!(Self::#ident { #(#fields: #bindings),* })
+    quote!(#path { #(#fields: #bindings),* })
 }
 
 /// Literal pieces and value expressions of a template whose fields are
@@ -110,4 +110,74 @@ fn lang_variant(tag: &str) -> Ident {
 /// `Debug` writes exactly that.
 fn rust_name(value: impl std::fmt::Debug) -> String {
     format!("{value:?}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{Rng, catalog};
+    use proc_macro2::{Span, TokenTree};
+    use std::collections::HashSet;
+    use std::fmt::Write as _;
+
+    /// Every `Self :: Name` in `tokens` (groups included) whose `Name` is in
+    /// `names`.
+    fn self_paths(tokens: TokenStream, names: &HashSet<String>, found: &mut Vec<String>) {
+        let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+        for (i, t) in tokens.iter().enumerate() {
+            if let TokenTree::Group(g) = t {
+                self_paths(g.stream(), names, found);
+            }
+            if let [TokenTree::Ident(s), TokenTree::Punct(a), TokenTree::Punct(b), TokenTree::Ident(name)] =
+                &tokens[i..tokens.len().min(i + 4)]
+                && s == "Self"
+                && a.as_char() == ':'
+                && b.as_char() == ':'
+                && names.contains(&name.to_string())
+            {
+                found.push(name.to_string());
+            }
+        }
+    }
+
+    /// rustc resolves `Self::Variant` by a linear search of the variants
+    /// while type checking, so code naming every variant that way compiles
+    /// in time quadratic in the catalog's size. On generated catalogs
+    /// (plain and template codes, any mix), the expansion names variants
+    /// only as `Enum::Variant`; the test sees the `Enum::Variant` paths,
+    /// so it is not vacuous.
+    #[test]
+    fn variants_are_named_by_the_enum_never_by_self() {
+        let mut rng = Rng(0x5e1f_0001);
+        for round in 0..60 {
+            let mut spec = String::from(
+                "catalog: E\nvendor: alibaba\nsource: s\nlanguages: [en]\ndefaults: { status: 400 }\nerrors:\n",
+            );
+            let n = 1 + rng.below(40);
+            for i in 0..n {
+                let template = round % 3 == 1 && rng.below(3) == 0;
+                let (code, en) = if template {
+                    (format!("T{i}.{{field}}"), "bad {field}".to_owned())
+                } else {
+                    (format!("C{i}.X"), format!("message {i}"))
+                };
+                let _ = writeln!(spec, "  - code: \"{code}\"\n    en: \"{en}\"");
+            }
+            let c = catalog(&spec);
+            let plan = Plan::whole_catalog(
+                &c,
+                Ident::new("E", Span::call_site()),
+                Definition::default(),
+                Options::default(),
+            );
+            let names: HashSet<String> = plan.variants.iter().map(|v| v.ident.to_string()).collect();
+            let tokens = expand(&plan);
+            let mut found = Vec::new();
+            self_paths(tokens.clone(), &names, &mut found);
+            assert!(found.is_empty(), "{found:?} named through Self in\n{spec}");
+            let text = tokens.to_string();
+            let named = names.iter().filter(|v| text.contains(&format!("E :: {v}"))).count();
+            assert_eq!(named, names.len(), "{text}");
+        }
+    }
 }

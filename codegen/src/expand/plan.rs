@@ -196,13 +196,25 @@ impl<'a> Plan<'a> {
         }
     }
 
+    /// The path of variant `v`: `Enum::Variant`, never `Self::Variant`.
+    /// rustc resolves `Self::Variant` while type checking, by a linear
+    /// search of the enum's variants, so a list naming every variant that
+    /// way costs time quadratic in the catalog's size (at 1,000 codes,
+    /// `ALL` alone took 90 M of the 528 M instructions of a dev build);
+    /// `Enum::Variant` is resolved by name, before type checking.
+    pub(super) fn path_of(&self, v: &PlanVariant) -> TokenStream {
+        let ty = &self.ty;
+        let ident = &v.ident;
+        quote!(#ty::#ident)
+    }
+
     /// A pattern matching variant `v` whatever its fields.
     pub(super) fn pattern(&self, v: &PlanVariant) -> TokenStream {
-        let ident = &v.ident;
+        let path = self.path_of(v);
         if self.entry(v).is_template() {
-            quote!(Self::#ident { .. })
+            quote!(#path { .. })
         } else {
-            quote!(Self::#ident)
+            path
         }
     }
 }
