@@ -136,34 +136,47 @@ fn doc_text(s: &str) -> String {
 }
 
 /// Whether [`doc_text_escaped`] would return `s` unchanged, told by a look
-/// at each byte (most vendor text): no Markdown character, no control, no
-/// `:` (a URL), and no lead byte of the invisible characters past ASCII
-/// (U+0080..=U+009F, U+061C, U+200E.., U+2028.., U+FEFF), in a catalog's
-/// proc-macro, which Cargo builds unoptimised.
+/// at each byte (most vendor text), in a catalog's proc-macro, which Cargo
+/// builds unoptimised: no Markdown character, no control, no URL, none of
+/// the invisible characters past ASCII ([`invisible`]: U+0080..=U+009F,
+/// U+061C, U+200E, U+200F, U+2028..=U+202E, U+2066..=U+2069, U+FEFF; other
+/// text past ASCII, such as CJK punctuation or curly quotes, passes).
 fn needs_no_escape(s: &str) -> bool {
-    s.bytes().all(|b| {
-        !matches!(
-            b,
+    let b = s.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let mut i = 0;
+    while i < b.len() {
+        let escaped = match b[i] {
             0..=0x1f
-                | 0x7f
-                | b'\\'
-                | b'`'
-                | b'*'
-                | b'_'
-                | b'['
-                | b']'
-                | b'<'
-                | b'>'
-                | b'|'
-                | b'~'
-                | b'#'
-                | b':'
-                | 0xc2
-                | 0xd8
-                | 0xe2
-                | 0xef
-        )
-    })
+            | 0x7f
+            | b'\\'
+            | b'`'
+            | b'*'
+            | b'_'
+            | b'['
+            | b']'
+            | b'<'
+            | b'>'
+            | b'|'
+            | b'~'
+            | b'#' => true,
+            b':' => at(i + 1) == b'/' && at(i + 2) == b'/',
+            0xc2 => (0x80..=0x9f).contains(&at(i + 1)),
+            0xd8 => at(i + 1) == 0x9c,
+            0xe2 => match at(i + 1) {
+                0x80 => matches!(at(i + 2), 0x8e | 0x8f | 0xa8..=0xae),
+                0x81 => matches!(at(i + 2), 0xa6..=0xa9),
+                _ => false,
+            },
+            0xef => at(i + 1) == 0xbb && at(i + 2) == 0xbf,
+            _ => false,
+        };
+        if escaped {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// [`doc_text`], character by character.
@@ -171,7 +184,9 @@ fn doc_text_escaped(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(c) = rest.chars().next() {
-        if let Some(url) = url_at(rest) {
+        if c == 'h'
+            && let Some(url) = url_at(rest)
+        {
             out.push('<');
             out.push_str(url);
             out.push('>');
@@ -359,6 +374,27 @@ mod tests {
         "~",
         "word",
         "-",
+        "\u{a0}",
+        "\u{b7}",
+        "\u{61c}",
+        "\u{600}",
+        "\u{200b}",
+        "\u{200e}",
+        "\u{200f}",
+        "\u{2014}",
+        "\u{201c}",
+        "\u{2026}",
+        "\u{2069}",
+        "\u{206a}",
+        "\u{fffd}",
+        "\u{feff}",
+        "\u{ff0c}",
+        "\u{ff1a}",
+        ":",
+        "a:b",
+        "x://y",
+        "http:/",
+        "http://",
     ];
 
     fn hostile(rng: &mut Rng) -> String {
