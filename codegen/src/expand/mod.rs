@@ -128,8 +128,12 @@ mod tests {
             if let TokenTree::Group(g) = t {
                 self_paths(g.stream(), names, found);
             }
-            if let [TokenTree::Ident(s), TokenTree::Punct(a), TokenTree::Punct(b), TokenTree::Ident(name)] =
-                &tokens[i..tokens.len().min(i + 4)]
+            if let [
+                TokenTree::Ident(s),
+                TokenTree::Punct(a),
+                TokenTree::Punct(b),
+                TokenTree::Ident(name),
+            ] = &tokens[i..tokens.len().min(i + 4)]
                 && s == "Self"
                 && a.as_char() == ':'
                 && b.as_char() == ':'
@@ -170,13 +174,17 @@ mod tests {
                 Definition::default(),
                 Options::default(),
             );
-            let names: HashSet<String> = plan.variants.iter().map(|v| v.ident.to_string()).collect();
+            let names: HashSet<String> =
+                plan.variants.iter().map(|v| v.ident.to_string()).collect();
             let tokens = expand(&plan);
             let mut found = Vec::new();
             self_paths(tokens.clone(), &names, &mut found);
             assert!(found.is_empty(), "{found:?} named through Self in\n{spec}");
             let text = tokens.to_string();
-            let named = names.iter().filter(|v| text.contains(&format!("E :: {v}"))).count();
+            let named = names
+                .iter()
+                .filter(|v| text.contains(&format!("E :: {v}")))
+                .count();
             assert_eq!(named, names.len(), "{text}");
         }
     }
