@@ -133,6 +133,13 @@ PY
   mkdir -p "$d/.cargo"
   printf '[source.crates-io]\nreplace-with = "vendored"\n\n[source.vendored]\ndirectory = "vendor"\n' > "$d/.cargo/config.toml"
   rm -f "$d/Cargo.lock"
+  # Cargo takes a vendored crate of an unchanged version for unchanged (its
+  # fingerprint is the version): a directory kept from an earlier run would
+  # build with that run's code. Our crates are built again every run.
+  for profile in dev release; do
+    (cd "$d" && cargo clean -q --profile "$profile" -p errors-core -p errors-codegen \
+      -p errors-macros -p errors-catalog 2>/dev/null) || true
+  done
 }
 
 seconds() { # median wall-clock seconds of $runs builds, lib.rs touched before each
