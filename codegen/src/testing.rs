@@ -11,6 +11,16 @@ pub(crate) fn catalog(text: &str) -> Catalog {
     }
 }
 
+/// The plan of enum `E` holding all of `catalog`, with default options.
+pub(crate) fn plan_of(catalog: &Catalog) -> crate::expand::Plan<'_> {
+    crate::expand::Plan::whole_catalog(
+        catalog,
+        proc_macro2::Ident::new("E", proc_macro2::Span::call_site()),
+        crate::expand::Definition::default(),
+        crate::expand::Options::default(),
+    )
+}
+
 /// A small deterministic generator (xorshift), for fuzz-like tests.
 pub(crate) struct Rng(pub u64);
 

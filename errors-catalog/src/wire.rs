@@ -317,12 +317,24 @@ struct AlibabaBody {
 trait Members: Default {
     /// The members' names, the first of each the one errors quote.
     const NAMES: &'static [&'static [&'static str]];
-    /// Reads the value of member `i` (of [`Self::NAMES`]).
+
+    /// Where member `i` (of [`Self::NAMES`]) goes, if it is a string.
+    fn string(&mut self, i: usize) -> Option<&mut Option<String>>;
+
+    /// Reads the value of member `i`: a string (or null) by default.
     fn read<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         i: usize,
         map: &mut A,
-    ) -> Result<(), A::Error>;
+    ) -> Result<(), A::Error> {
+        match self.string(i) {
+            Some(slot) => *slot = map.next_value()?,
+            None => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Reads a [`Members`] object.
@@ -380,23 +392,18 @@ deserialize_members!(
 
 impl Members for HuaweiBody {
     const NAMES: &'static [&'static [&'static str]] = &[&["error_code"], &["error_msg"]];
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        i: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let slot = if i == 0 {
-            &mut self.error_code
-        } else {
-            &mut self.error_msg
-        };
-        *slot = map.next_value()?;
-        Ok(())
+    fn string(&mut self, i: usize) -> Option<&mut Option<String>> {
+        [&mut self.error_code, &mut self.error_msg]
+            .into_iter()
+            .nth(i)
     }
 }
 
 impl Members for TencentBody {
     const NAMES: &'static [&'static [&'static str]] = &[&["Response"]];
+    fn string(&mut self, _: usize) -> Option<&mut Option<String>> {
+        None
+    }
     fn read<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         _: usize,
@@ -409,15 +416,17 @@ impl Members for TencentBody {
 
 impl Members for TencentResponse {
     const NAMES: &'static [&'static [&'static str]] = &[&["Error"], &["RequestId"]];
+    fn string(&mut self, i: usize) -> Option<&mut Option<String>> {
+        (i == 1).then_some(&mut self.request_id)
+    }
     fn read<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         i: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if i == 0 {
-            self.error = map.next_value()?;
-        } else {
-            self.request_id = map.next_value()?;
+        match self.string(i) {
+            Some(slot) => *slot = map.next_value()?,
+            None => self.error = map.next_value()?,
         }
         Ok(())
     }
@@ -425,18 +434,8 @@ impl Members for TencentResponse {
 
 impl Members for TencentError {
     const NAMES: &'static [&'static [&'static str]] = &[&["Code"], &["Message"]];
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        i: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let slot = if i == 0 {
-            &mut self.code
-        } else {
-            &mut self.message
-        };
-        *slot = map.next_value()?;
-        Ok(())
+    fn string(&mut self, i: usize) -> Option<&mut Option<String>> {
+        [&mut self.code, &mut self.message].into_iter().nth(i)
     }
 }
 
@@ -446,18 +445,10 @@ impl Members for AlibabaBody {
         &["Message", "message"],
         &["RequestId", "requestId"],
     ];
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        i: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let slot = match i {
-            0 => &mut self.code,
-            1 => &mut self.message,
-            _ => &mut self.request_id,
-        };
-        *slot = map.next_value()?;
-        Ok(())
+    fn string(&mut self, i: usize) -> Option<&mut Option<String>> {
+        [&mut self.code, &mut self.message, &mut self.request_id]
+            .into_iter()
+            .nth(i)
     }
 }
 

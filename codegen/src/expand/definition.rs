@@ -328,9 +328,8 @@ fn variant_docs(catalog: &Catalog, e: &Entry) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::expand::Options;
-    use crate::testing::{Rng, catalog};
-    use proc_macro2::{Ident, Span};
+    use crate::testing::{Rng, catalog, plan_of};
+    use proc_macro2::Span;
     use std::fmt::Write as _;
 
     /// Pieces that mean something to Rust's lexer, to doc comments, to
@@ -495,12 +494,7 @@ mod tests {
                 );
             }
             let c = catalog(&spec);
-            let plan = Plan::whole_catalog(
-                &c,
-                Ident::new("E", Span::call_site()),
-                Definition::default(),
-                Options::default(),
-            );
+            let plan = plan_of(&c);
             let lexed = variants(&plan);
             let built = variants_token_by_token(&plan);
             // Lexing did not fall back: the text path is the one tested.

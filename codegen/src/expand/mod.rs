@@ -115,8 +115,8 @@ fn rust_name(value: impl std::fmt::Debug) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{Rng, catalog};
-    use proc_macro2::{Span, TokenTree};
+    use crate::testing::{Rng, catalog, plan_of};
+    use proc_macro2::TokenTree;
     use std::collections::HashSet;
     use std::fmt::Write as _;
 
@@ -168,12 +168,7 @@ mod tests {
                 let _ = writeln!(spec, "  - code: \"{code}\"\n    en: \"{en}\"");
             }
             let c = catalog(&spec);
-            let plan = Plan::whole_catalog(
-                &c,
-                Ident::new("E", Span::call_site()),
-                Definition::default(),
-                Options::default(),
-            );
+            let plan = plan_of(&c);
             let names: HashSet<String> =
                 plan.variants.iter().map(|v| v.ident.to_string()).collect();
             let tokens = expand(&plan);
