@@ -321,19 +321,14 @@ trait Members: Default {
     /// Where member `i` (of [`Self::NAMES`]) goes, if it is a string.
     fn string(&mut self, i: usize) -> Option<&mut Option<String>>;
 
-    /// Reads the value of member `i`: a string (or null) by default.
-    fn read<'de, A: serde::de::MapAccess<'de>>(
+    /// Reads member `i` when it is not a string: the shapes that nest an
+    /// object say how; the others have none.
+    fn object<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        i: usize,
+        _i: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match self.string(i) {
-            Some(slot) => *slot = map.next_value()?,
-            None => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(())
+        map.next_value::<serde::de::IgnoredAny>().map(drop)
     }
 }
 
@@ -351,8 +346,10 @@ impl<'de, T: Members> serde::de::Visitor<'de> for ObjectVisitor<T> {
         let mut out = T::default();
         // Bit `i`: member `i` was given (a handful of members per shape).
         let mut seen = 0u64;
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-            let member = T::NAMES.iter().position(|names| names.contains(&&*key));
+        while let Some(key) = map.next_key::<String>()? {
+            let member = T::NAMES
+                .iter()
+                .position(|names| names.contains(&key.as_str()));
             match member {
                 Some(i) => {
                     let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
@@ -360,7 +357,10 @@ impl<'de, T: Members> serde::de::Visitor<'de> for ObjectVisitor<T> {
                         return Err(serde::de::Error::duplicate_field(T::NAMES[i][0]));
                     }
                     seen |= bit;
-                    out.read(i, &mut map)?;
+                    match out.string(i) {
+                        Some(slot) => *slot = map.next_value()?,
+                        None => out.object(i, &mut map)?,
+                    }
                 }
                 None => {
                     map.next_value::<serde::de::IgnoredAny>()?;
@@ -404,7 +404,7 @@ impl Members for TencentBody {
     fn string(&mut self, _: usize) -> Option<&mut Option<String>> {
         None
     }
-    fn read<'de, A: serde::de::MapAccess<'de>>(
+    fn object<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         _: usize,
         map: &mut A,
@@ -419,15 +419,12 @@ impl Members for TencentResponse {
     fn string(&mut self, i: usize) -> Option<&mut Option<String>> {
         (i == 1).then_some(&mut self.request_id)
     }
-    fn read<'de, A: serde::de::MapAccess<'de>>(
+    fn object<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        i: usize,
+        _: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match self.string(i) {
-            Some(slot) => *slot = map.next_value()?,
-            None => self.error = map.next_value()?,
-        }
+        self.error = map.next_value()?;
         Ok(())
     }
 }
@@ -461,7 +458,9 @@ struct RawError {
 
 /// `body` as a `T`: `NotJson` when it is not JSON at all (read as a
 /// `serde_json::Value` first, which checks every string's escapes, also in
-/// members `T` skips), `WrongShape` when it is JSON but not a `T`.
+/// members `T` skips), `WrongShape` when it is JSON but not a `T`. `T` is
+/// read from the bytes again, not from the `Value`: a `Value` keeps only
+/// the last of a member given twice, which `T` refuses.
 fn parse<T: serde::de::DeserializeOwned>(
     body: &[u8],
     expected: &'static str,
