@@ -27,7 +27,7 @@ edition = "2024"
 publish = false
 
 [dependencies]
-foo = {{ package = "errors-catalog", path = {:?}, features = ["serde", "http"] }}
+foo = {{ package = "errors-catalog", path = {:?}, features = ["serde", "http", "json", "async"] }}
 serde = {{ version = "1", features = ["derive"] }}
 
 [build-dependencies]
