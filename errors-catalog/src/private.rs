@@ -74,12 +74,12 @@ mod alloc_string {
 /// wire code string.
 #[cfg(feature = "serde")]
 pub mod serde_code {
-    pub use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    pub use serde_core::{Deserialize, Deserializer, Serialize, Serializer};
 
     use crate::Catalog;
     use core::fmt;
     use core::marker::PhantomData;
-    use serde::de::{Error, Unexpected, Visitor};
+    use serde_core::de::{Error, Unexpected, Visitor};
 
     /// Serializes `error` as its code.
     pub fn serialize<E: Catalog, S: Serializer>(

@@ -323,26 +323,26 @@ trait Members: Default {
 
     /// Reads member `i` when it is not a string: the shapes that nest an
     /// object say how; the others have none.
-    fn object<'de, A: serde::de::MapAccess<'de>>(
+    fn object<'de, A: serde_core::de::MapAccess<'de>>(
         &mut self,
         _i: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        map.next_value::<serde::de::IgnoredAny>().map(drop)
+        map.next_value::<serde_core::de::IgnoredAny>().map(drop)
     }
 }
 
 /// Reads a [`Members`] object.
 struct ObjectVisitor<T>(std::marker::PhantomData<T>);
 
-impl<'de, T: Members> serde::de::Visitor<'de> for ObjectVisitor<T> {
+impl<'de, T: Members> serde_core::de::Visitor<'de> for ObjectVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
 
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+    fn visit_map<A: serde_core::de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut out = T::default();
         // Bit `i`: member `i` was given (a handful of members per shape).
         let mut seen = 0u64;
@@ -354,7 +354,7 @@ impl<'de, T: Members> serde::de::Visitor<'de> for ObjectVisitor<T> {
                 Some(i) => {
                     let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
                     if seen & bit != 0 {
-                        return Err(serde::de::Error::duplicate_field(T::NAMES[i][0]));
+                        return Err(serde_core::de::Error::duplicate_field(T::NAMES[i][0]));
                     }
                     seen |= bit;
                     match out.string(i) {
@@ -363,7 +363,7 @@ impl<'de, T: Members> serde::de::Visitor<'de> for ObjectVisitor<T> {
                     }
                 }
                 None => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+                    map.next_value::<serde_core::de::IgnoredAny>()?;
                 }
             }
         }
@@ -374,8 +374,8 @@ impl<'de, T: Members> serde::de::Visitor<'de> for ObjectVisitor<T> {
 /// `Deserialize` for [`Members`] types.
 macro_rules! deserialize_members {
     ($($ty:ty),*) => {$(
-        impl<'de> serde::Deserialize<'de> for $ty {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        impl<'de> serde_core::Deserialize<'de> for $ty {
+            fn deserialize<D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 d.deserialize_map(ObjectVisitor::<Self>(std::marker::PhantomData))
             }
         }
@@ -404,7 +404,7 @@ impl Members for TencentBody {
     fn string(&mut self, _: usize) -> Option<&mut Option<String>> {
         None
     }
-    fn object<'de, A: serde::de::MapAccess<'de>>(
+    fn object<'de, A: serde_core::de::MapAccess<'de>>(
         &mut self,
         _: usize,
         map: &mut A,
@@ -419,7 +419,7 @@ impl Members for TencentResponse {
     fn string(&mut self, i: usize) -> Option<&mut Option<String>> {
         (i == 1).then_some(&mut self.request_id)
     }
-    fn object<'de, A: serde::de::MapAccess<'de>>(
+    fn object<'de, A: serde_core::de::MapAccess<'de>>(
         &mut self,
         _: usize,
         map: &mut A,
@@ -461,7 +461,7 @@ struct RawError {
 /// members `T` skips), `WrongShape` when it is JSON but not a `T`. `T` is
 /// read from the bytes again, not from the `Value`: a `Value` keeps only
 /// the last of a member given twice, which `T` refuses.
-fn parse<T: serde::de::DeserializeOwned>(
+fn parse<T: serde_core::de::DeserializeOwned>(
     body: &[u8],
     expected: &'static str,
 ) -> Result<T, DecodeError> {
