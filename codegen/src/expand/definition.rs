@@ -146,6 +146,12 @@ fn needs_no_escape(s: &str) -> bool {
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
     let mut i = 0;
     while i < b.len() {
+        // Letters, digits and the commonest punctuation first: the loop
+        // runs unoptimised in a proc-macro.
+        if matches!(b[i], b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b' ' | b'.' | b',') {
+            i += 1;
+            continue;
+        }
         let escaped = match b[i] {
             0..=0x1f
             | 0x7f

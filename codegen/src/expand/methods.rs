@@ -179,7 +179,7 @@ fn helpers(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
     let rt = plan.rt();
     let private = plan.private();
     let ty = &plan.ty;
-    let blob_lit = lit_str(&tables.blob);
+    let blob_lit = super::lex::string_literal(&tables.blob);
     let offsets_lit = le_bytes(&tables.offsets);
     let index_body = index_body(plan, needs);
     let write_body = write_body(plan, needs);

@@ -133,7 +133,8 @@ pub fn load(base: &Path, name: &str, reader: &dyn SpecReader, diags: &mut Diagno
     let root = display.parent().unwrap_or(Path::new("")).to_path_buf();
     loader.file(&display, &root, None);
     let mut parsed = loader.loaded;
-    if let Some(root) = parsed.specs.last() {
+    // Only entries of included files are looked up (`is_overridden`).
+    if let [_, .., root] = parsed.specs.as_slice() {
         parsed.root_codes = root
             .errors
             .iter()

@@ -57,6 +57,11 @@ fn plain_text(bytes: &[u8]) -> bool {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // Printable ASCII first: the loop runs unoptimised in a proc-macro.
+        if matches!(b, 0x20..=0x7e) {
+            i += 1;
+            continue;
+        }
         if b < 0x20 && b != b'\n' || b == 0x7f {
             return false;
         }
@@ -107,8 +112,15 @@ impl Reader<'_> {
 
     /// Column of `at`, from 1, in characters (as the general parser counts).
     fn col(&self) -> u32 {
-        let prefix = self.bytes.get(self.line_start..self.at).unwrap_or_default();
-        let chars = prefix.iter().filter(|&&b| b & 0xc0 != 0x80).count();
+        // Bytes other than UTF-8 continuation bytes, counted in a loop
+        // without calls.
+        let (bytes, mut i, mut chars) = (self.bytes, self.line_start, 0usize);
+        while i < self.at && i < bytes.len() {
+            if bytes[i] & 0xc0 != 0x80 {
+                chars += 1;
+            }
+            i += 1;
+        }
         u32::try_from(chars).map_or(u32::MAX, |c| c.saturating_add(1))
     }
 
@@ -452,6 +464,11 @@ impl Reader<'_> {
         let mut text = String::new();
         let mut from = self.at;
         loop {
+            let (bytes, mut i) = (self.bytes, self.at);
+            while i < bytes.len() && !matches!(bytes[i], b'\n' | b'\'') {
+                i += 1;
+            }
+            self.at = i;
             match self.peek()? {
                 b'\n' => return None,
                 b'\'' if self.peek_at(1) == Some(b'\'') => {
@@ -486,6 +503,13 @@ impl Reader<'_> {
         let mut text = String::new();
         let mut from = self.at;
         loop {
+            // The run up to a quote, escape or line end, in a loop without
+            // calls (it runs unoptimised in a proc-macro).
+            let (bytes, mut i) = (self.bytes, self.at);
+            while i < bytes.len() && !matches!(bytes[i], b'\n' | b'"' | b'\\') {
+                i += 1;
+            }
+            self.at = i;
             match self.peek()? {
                 b'\n' => return None,
                 b'"' => {
@@ -558,7 +582,10 @@ fn plain(text: &str) -> Option<Value> {
     if !(first.is_ascii_alphabetic() || first >= 0x80) {
         return None;
     }
-    if text.len() <= 8 && RESOLVED.iter().any(|w| w.eq_ignore_ascii_case(text)) {
+    if RESOLVED_FIRST.contains(&(first | 0x20))
+        && text.len() <= 8
+        && RESOLVED.iter().any(|w| w.eq_ignore_ascii_case(text))
+    {
         return None;
     }
     Some(Value::Str(text.to_owned()))
@@ -570,6 +597,10 @@ fn plain(text: &str) -> Option<Value> {
 const RESOLVED: [&str; 12] = [
     "y", "n", "yes", "no", "on", "off", "true", "false", "null", "inf", "infinity", "nan",
 ];
+
+/// The first letters of [`RESOLVED`], lower case: other scalars skip the
+/// comparisons.
+const RESOLVED_FIRST: &[u8] = b"ynotfi";
 
 fn has_duplicate_keys(pairs: &[(Node, Node)]) -> bool {
     fn key(pair: &(Node, Node)) -> &str {
@@ -594,6 +625,16 @@ fn has_duplicate_keys(pairs: &[(Node, Node)]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::readers_agree;
+
+    #[test]
+    fn resolved_words_start_with_a_listed_letter() {
+        for word in super::RESOLVED {
+            assert!(
+                super::RESOLVED_FIRST.contains(&word.as_bytes()[0]),
+                "{word}"
+            );
+        }
+    }
     use crate::testing::Rng;
 
     /// Pieces a scalar is made of: words, CJK, every YAML indicator, digits,
