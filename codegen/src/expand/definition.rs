@@ -229,6 +229,16 @@ fn invisible(c: char) -> bool {
 /// Text inside a Markdown code span (`` `...` ``): no backtick (it would end
 /// the span), invisible characters as `\u{XXXX}`.
 fn code_span(s: &str) -> String {
+    // Printable ASCII without a backtick (nearly every code) stays as it
+    // is, told without decoding characters (this runs unoptimised).
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() && matches!(b[i], 0x20..=0x5f | 0x61..=0x7e) {
+        i += 1;
+    }
+    if i == b.len() {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -151,6 +151,30 @@ mod tests {
     /// only as `Enum::Variant`; the test sees the `Enum::Variant` paths,
     /// so it is not vacuous.
     #[test]
+    fn paths_lexed_from_text_are_the_paths_built_token_by_token() {
+        let mut rng = Rng(0x5e1f_0002);
+        for round in 0..40 {
+            let name = rng.pick(&["E", "Catalog", "CbcError", "E2", "HttpErrors"]);
+            let mut spec = format!(
+                "catalog: {name}\nvendor: huawei\nsource: s\nlanguages: [en]\ndefaults: {{ status: 400 }}\nerrors:\n"
+            );
+            for i in 0..1 + rng.below(30) {
+                let code = match rng.below(3) {
+                    0 => format!("CBC.{i:04}"),
+                    1 => format!("FailedOperation.Name{i}Used"),
+                    _ => format!("x{i}"),
+                };
+                let _ = writeln!(spec, "  - code: \"{code}\"\n    en: \"m {round}\"");
+            }
+            let c = catalog(&spec);
+            let plan = plan_of(&c);
+            let by_text = plan.paths_of(plan.variants.iter()).to_string();
+            let paths = plan.variants.iter().map(|v| plan.path_of(v));
+            assert_eq!(by_text, quote::quote!(#(#paths,)*).to_string(), "{spec}");
+        }
+    }
+
+    #[test]
     fn variants_are_named_by_the_enum_never_by_self() {
         let mut rng = Rng(0x5e1f_0001);
         for round in 0..60 {

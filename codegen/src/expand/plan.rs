@@ -209,6 +209,27 @@ impl<'a> Plan<'a> {
         quote!(#ty::#ident)
     }
 
+    /// `Enum::A, Enum::B, ...`: [`path_of`](Self::path_of) of each variant,
+    /// written as text and lexed in one call (a path built token by token
+    /// costs four calls across the proc-macro bridge).
+    pub(super) fn paths_of<'v>(&self, vs: impl Iterator<Item = &'v PlanVariant>) -> TokenStream {
+        let vs: Vec<&PlanVariant> = vs.collect();
+        let ty = self.ty.to_string();
+        let mut text = String::with_capacity(vs.len() * (ty.len() + 12));
+        for v in &vs {
+            text.push_str(&ty);
+            text.push_str("::");
+            text.push_str(&v.ident.to_string());
+            text.push(',');
+        }
+        // Identifiers and punctuation always lex; should they not, the
+        // same tokens are built one by one.
+        super::lex::tokens(&text).unwrap_or_else(|| {
+            let paths = vs.iter().map(|v| self.path_of(v));
+            quote!(#(#paths,)*)
+        })
+    }
+
     /// A pattern matching variant `v` whatever its fields.
     pub(super) fn pattern(&self, v: &PlanVariant) -> TokenStream {
         let path = self.path_of(v);

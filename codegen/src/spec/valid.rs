@@ -485,6 +485,21 @@ pub(crate) fn check_ident(name: &str, pos: &Pos, what: &str) -> Result<(), Diagn
 }
 
 /// The code as a template.
+/// Whether `s` is all printable ASCII other than the space (nearly every
+/// code): then it holds no white space or control character, told without
+/// decoding characters (this runs unoptimised, in a catalog's proc-macro).
+fn ascii_graphic(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !matches!(b[i], 0x21..=0x7e) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 pub(crate) fn resolve_code(code: &At<String>) -> Result<Template, Diagnostic> {
     if code.value.is_empty() {
         return Err(Diagnostic::new(code.pos.clone(), "empty code").help("write the vendor's code"));
@@ -499,10 +514,11 @@ pub(crate) fn resolve_code(code: &At<String>) -> Result<Template, Diagnostic> {
         )
         .help("a wire code is a short token: check that the value holds only the vendor's code, not its message"));
     }
-    if code
-        .value
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control())
+    if !ascii_graphic(&code.value)
+        && code
+            .value
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control())
     {
         return Err(Diagnostic::new(
             code.pos.clone(),
