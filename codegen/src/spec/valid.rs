@@ -423,13 +423,20 @@ const MAX_KEYWORD_BYTES: usize = 8;
 
 /// Whether `name` is a plain (not raw) ASCII Rust identifier and no keyword.
 fn plain_ident(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && name != "_"
-        && !is_keyword(name)
+    // A loop over the bytes (a byte past ASCII is no identifier character
+    // here), without a call per character: this runs unoptimised.
+    let b = name.as_bytes();
+    if !matches!(b.first(), Some(b'a'..=b'z' | b'A'..=b'Z' | b'_')) {
+        return false;
+    }
+    let mut i = 1;
+    while i < b.len() {
+        if !matches!(b[i], b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_') {
+            return false;
+        }
+        i += 1;
+    }
+    name != "_" && !is_keyword(name)
 }
 
 /// Checks a type or variant name: an UpperCamelCase ASCII identifier (what
@@ -484,7 +491,6 @@ pub(crate) fn check_ident(name: &str, pos: &Pos, what: &str) -> Result<(), Diagn
     Ok(())
 }
 
-/// The code as a template.
 /// Whether `s` is all printable ASCII other than the space (nearly every
 /// code): then it holds no white space or control character, told without
 /// decoding characters (this runs unoptimised, in a catalog's proc-macro).
@@ -500,6 +506,7 @@ fn ascii_graphic(s: &str) -> bool {
     true
 }
 
+/// The code as a template.
 pub(crate) fn resolve_code(code: &At<String>) -> Result<Template, Diagnostic> {
     if code.value.is_empty() {
         return Err(Diagnostic::new(code.pos.clone(), "empty code").help("write the vendor's code"));
