@@ -13,7 +13,9 @@
 # is the median of RUNS (default 5) builds, each from scratch: the file
 # touched and the crate's incremental cache removed (an unchanged file
 # would let rustc reuse all of a derive's downstream work; a proc-macro
-# always runs again, so that would measure the macro alone).
+# always runs again, so that would measure the macro alone). The first and
+# third quartiles of the runs are printed after the medians. For counts that
+# repeat exactly, see compile_instructions.sh.
 # `ours` depends on the packaged crates (`cargo package`) served, with its
 # other dependencies, from a vendored directory source: cargo treats them
 # as registry crates, as a user gets them from crates.io. (A path
@@ -159,10 +161,13 @@ once() { # wall-clock seconds of one build from scratch: $1 touched, incremental
 }
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+# The first and third quartiles, "q1-q3": how far the runs spread (on a
+# shared machine, often more than the difference being measured).
+quartiles() { sort -n | awk '{ a[NR] = $1 } END { printf "%.3f-%.3f", a[int((NR + 3) / 4)], a[int((3 * NR + 3) / 4)] }'; }
 
 kinds=(${KINDS:-ours thiserror thiserror_derives strum match})
 [ -n "${BASELINE:-}" ] && kinds=(ours ours_base "${kinds[@]:1}")
-printf "%-18s %7s %10s %10s %12s %10s\n" kind N debug_s release_s stripped_bin bin_rel_s
+printf "%-18s %7s %10s %10s %12s %10s %13s %13s\n" kind N debug_s release_s stripped_bin bin_rel_s debug_q1-q3 release_q1-q3
 for n in "${sizes[@]}"; do
   for kind in "${kinds[@]}"; do
     d="$work/$kind-$n"
@@ -207,7 +212,8 @@ for n in "${sizes[@]}"; do
       size=$(stat -c %s "$d/stripped")
     fi
     popd >/dev/null
-    printf "%-18s %7s %10.3f %10.3f %12s %10s\n" "$kind" "$n" "$dbg" "$rel" "$size" "$bin"
+    printf "%-18s %7s %10.3f %10.3f %12s %10s %13s %13s\n" "$kind" "$n" "$dbg" "$rel" "$size" "$bin" \
+      "$(quartiles <"$d/times/dev")" "$(quartiles <"$d/times/release")"
   done
   exp=$(seconds "$work/ours-$n/spec.yaml" "$codegen" expand "$work/ours-$n/spec.yaml")
   printf "%-18s %7s %10.3f\n" "expand" "$n" "$exp"
