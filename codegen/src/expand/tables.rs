@@ -130,12 +130,12 @@ impl Tables {
             .collect();
         let hash = hash_table(needs, plan, &s.ends);
         Tables {
-            offsets: s.ends.iter().flat_map(|o| o.to_le_bytes()).collect(),
+            offsets: le_bytes_of(&s.ends, u32::to_le_bytes),
             blob: s.blob,
-            statuses: plan
-                .entries()
-                .flat_map(|e| e.status.to_le_bytes())
-                .collect(),
+            statuses: le_bytes_of(
+                &plan.entries().map(|e| e.status).collect::<Vec<u16>>(),
+                u16::to_le_bytes,
+            ),
             retry_classes,
             retry,
             names_base,
@@ -171,13 +171,25 @@ fn hash_table(needs: &Needs<'_>, plan: &Plan<'_>, ends: &[u32]) -> Option<HashTa
     Some(HashTable {
         seed: p.seed,
         sample: p.sample,
-        controls: p.groups.iter().flat_map(|c| c.to_le_bytes()).collect(),
-        slots: p
-            .slots
-            .iter()
-            .flat_map(|&v| slot(v).unwrap_or(0).to_le_bytes())
-            .collect(),
+        controls: le_bytes_of(&p.groups, u64::to_le_bytes),
+        slots: le_bytes_of(
+            &p.slots
+                .iter()
+                .map(|&v| slot(v).unwrap_or(0))
+                .collect::<Vec<u64>>(),
+            u64::to_le_bytes,
+        ),
     })
+}
+
+/// The little-endian bytes of `values`, one copy per value (a `flat_map`
+/// over each byte costs ten times that in an unoptimised proc-macro).
+fn le_bytes_of<T: Copy, const N: usize>(values: &[T], to_le: fn(T) -> [u8; N]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(values.len() * N);
+    for &v in values {
+        out.extend_from_slice(&to_le(v));
+    }
+    out
 }
 
 #[cfg(test)]

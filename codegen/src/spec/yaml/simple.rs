@@ -129,11 +129,13 @@ impl Reader<'_> {
     }
 
     fn skip_spaces(&mut self) -> usize {
-        let from = self.at;
-        while self.peek() == Some(b' ') {
-            self.at += 1;
+        let (bytes, from) = (self.bytes, self.at);
+        let mut i = from;
+        while i < bytes.len() && bytes[i] == b' ' {
+            i += 1;
         }
-        self.at - from
+        self.at = i;
+        i - from
     }
 
     /// Moves to the first character of the next line that holds more than
@@ -176,9 +178,11 @@ impl Reader<'_> {
 
     /// From `#` to the end of the line.
     fn skip_comment(&mut self) {
-        while !matches!(self.peek(), None | Some(b'\n')) {
-            self.at += 1;
+        let (bytes, mut i) = (self.bytes, self.at);
+        while i < bytes.len() && bytes[i] != b'\n' {
+            i += 1;
         }
+        self.at = i;
     }
 
     fn at_item(&self) -> bool {
@@ -255,9 +259,9 @@ impl Reader<'_> {
     /// The offset of the `:` that ends the plain key at `at`, if the key
     /// holds none of the characters that end or quote a plain scalar.
     fn key_colon(&self) -> Option<usize> {
-        let mut i = self.at;
-        while let Some(&b) = self.bytes.get(i) {
-            match b {
+        let (bytes, mut i) = (self.bytes, self.at);
+        while i < bytes.len() {
+            match bytes[i] {
                 b':' => return Some(i),
                 b' ' | b'\n' | b'#' | b',' | b'[' | b']' | b'{' | b'}' | b'"' | b'\'' => {
                     return None;
@@ -308,14 +312,15 @@ impl Reader<'_> {
     /// character; `None` at the end of the text.
     fn line_indent(&self) -> Option<usize> {
         self.peek()?;
-        let indent = self.at - self.line_start;
-        self.bytes
-            .get(self.line_start..self.at)
-            .unwrap_or_default()
-            .iter()
-            .all(|&b| b == b' ')
-            .then_some(indent)
-            .or(Some(usize::MAX))
+        let (bytes, mut i) = (self.bytes, self.line_start);
+        while i < self.at && i < bytes.len() && bytes[i] == b' ' {
+            i += 1;
+        }
+        Some(if i == self.at {
+            self.at - self.line_start
+        } else {
+            usize::MAX
+        })
     }
 
     /// The value of a key at column `indent` whose line ends after the `:`.
