@@ -1,6 +1,7 @@
 //! The enum definition and the docs on it and its variants.
 
 use super::field_idents;
+use super::lex::{invisible, invisible_len};
 use super::plan::{Definition, Plan};
 use crate::model::{Catalog, Entry};
 use proc_macro2::TokenStream;
@@ -167,15 +168,7 @@ fn needs_no_escape(s: &str) -> bool {
             | b'~'
             | b'#' => true,
             b':' => at(i + 1) == b'/' && at(i + 2) == b'/',
-            0xc2 => (0x80..=0x9f).contains(&at(i + 1)),
-            0xd8 => at(i + 1) == 0x9c,
-            0xe2 => match at(i + 1) {
-                0x80 => matches!(at(i + 2), 0x8e | 0x8f | 0xa8..=0xae),
-                0x81 => matches!(at(i + 2), 0xa6..=0xa9),
-                _ => false,
-            },
-            0xef => at(i + 1) == 0xbb && at(i + 2) == 0xbf,
-            _ => false,
+            _ => invisible_len(b, i) > 0,
         };
         if escaped {
             return false;
@@ -211,19 +204,6 @@ fn doc_text_escaped(s: &str) -> String {
         rest = &rest[c.len_utf8()..];
     }
     out
-}
-
-/// Characters rustc refuses in a doc comment (the bidi controls, which
-/// change how the text around them is shown, and a bare CR) and others that
-/// are invisible or break the line: control characters, line and paragraph
-/// separators, the byte order mark. Docs show them as `\u{XXXX}`.
-fn invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-                | '\u{2028}' | '\u{2029}' | '\u{FEFF}'
-        )
 }
 
 /// Text inside a Markdown code span (`` `...` ``): no backtick (it would end
