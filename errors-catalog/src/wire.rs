@@ -20,8 +20,11 @@
 //! Names are matched case-insensitively.
 //!
 //! Decoding never panics and never allocates more than the body size: a body
-//! over [`MAX_BODY_BYTES`] is refused before parsing, and serde_json bounds
-//! nesting depth.
+//! over [`MAX_BODY_BYTES`] is refused before parsing, and nesting is
+//! bounded (127 arrays and objects deep, as serde_json bounds it). The JSON
+//! reader is the crate's own, made for these bodies: it checks the whole
+//! body as strictly as serde_json does (numbers against the grammar only)
+//! and keeps only the members it looks for.
 //!
 //! # Huawei Cloud
 //!
@@ -134,6 +137,8 @@ use crate::{Catalog, ErrorCode, Lang, Retry, Vendor};
 use std::borrow::Cow;
 use std::fmt;
 use std::time::{Duration, SystemTime};
+
+mod json;
 
 /// Largest body decoded, in bytes.
 pub const MAX_BODY_BYTES: usize = 1 << 20;
@@ -277,177 +282,58 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
-// The bodies are read with serde through hand-written `Deserialize` impls
-// (the shape `#[derive(Deserialize)]` would give: missing or null members
-// are `None`, a member of another type or given twice is an error, other
-// members are skipped), so that the runtime does not pull serde's derive
-// macro and its parser into every build of a catalog's crate.
+// The bodies are read by `json`, a reader made for them (serde_json and its
+// dependencies would be in the build of every catalog's crate): each
+// vendor's shape names the members kept, which must be strings (or null,
+// or absent); any other member is checked and skipped. A member of another
+// type, or given twice, makes the body the wrong shape.
 
-#[derive(Default)]
-struct HuaweiBody {
-    error_code: Option<String>,
-    error_msg: Option<String>,
-}
+/// Slots of [`json::Fields::text`].
+const CODE: usize = 0;
+const MESSAGE: usize = 1;
+const REQUEST_ID: usize = 2;
 
-#[derive(Default)]
-struct TencentBody {
-    response: Option<TencentResponse>,
-}
+/// Bits of [`json::Fields::objects`]: Tencent's `Response`.
+const RESPONSE: u32 = 0;
 
-#[derive(Default)]
-struct TencentResponse {
-    error: Option<TencentError>,
-    request_id: Option<String>,
-}
+static HUAWEI: json::Shape = json::Shape {
+    members: &[
+        (&["error_code"], json::Member::Text(CODE)),
+        (&["error_msg"], json::Member::Text(MESSAGE)),
+    ],
+};
 
-#[derive(Default)]
-struct TencentError {
-    code: Option<String>,
-    message: Option<String>,
-}
+static TENCENT: json::Shape = json::Shape {
+    members: &[(
+        &["Response"],
+        json::Member::Object(&TENCENT_RESPONSE, RESPONSE),
+    )],
+};
 
-#[derive(Default)]
-struct AlibabaBody {
-    code: Option<String>,
-    message: Option<String>,
-    request_id: Option<String>,
-}
+static TENCENT_RESPONSE: json::Shape = json::Shape {
+    members: &[
+        (
+            &["Error"],
+            json::Member::Object(&TENCENT_ERROR, RESPONSE + 1),
+        ),
+        (&["RequestId"], json::Member::Text(REQUEST_ID)),
+    ],
+};
 
-/// A JSON object read for some of its members.
-trait Members: Default {
-    /// The members' names, the first of each the one errors quote.
-    const NAMES: &'static [&'static [&'static str]];
+static TENCENT_ERROR: json::Shape = json::Shape {
+    members: &[
+        (&["Code"], json::Member::Text(CODE)),
+        (&["Message"], json::Member::Text(MESSAGE)),
+    ],
+};
 
-    /// Where member `i` (of [`Self::NAMES`]) goes, if it is a string.
-    fn string(&mut self, i: usize) -> Option<&mut Option<String>>;
-
-    /// Reads member `i` when it is not a string: the shapes that nest an
-    /// object say how; the others have none.
-    fn object<'de, A: serde_core::de::MapAccess<'de>>(
-        &mut self,
-        _i: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        map.next_value::<serde_core::de::IgnoredAny>().map(drop)
-    }
-}
-
-/// Reads a [`Members`] object.
-struct ObjectVisitor<T>(std::marker::PhantomData<T>);
-
-impl<'de, T: Members> serde_core::de::Visitor<'de> for ObjectVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON object")
-    }
-
-    fn visit_map<A: serde_core::de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut out = T::default();
-        // Bit `i`: member `i` was given (a handful of members per shape).
-        let mut seen = 0u64;
-        while let Some(key) = map.next_key::<String>()? {
-            let member = T::NAMES
-                .iter()
-                .position(|names| names.contains(&key.as_str()));
-            match member {
-                Some(i) => {
-                    let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
-                    if seen & bit != 0 {
-                        return Err(serde_core::de::Error::duplicate_field(T::NAMES[i][0]));
-                    }
-                    seen |= bit;
-                    match out.string(i) {
-                        Some(slot) => *slot = map.next_value()?,
-                        None => out.object(i, &mut map)?,
-                    }
-                }
-                None => {
-                    map.next_value::<serde_core::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(out)
-    }
-}
-
-/// `Deserialize` for [`Members`] types.
-macro_rules! deserialize_members {
-    ($($ty:ty),*) => {$(
-        impl<'de> serde_core::Deserialize<'de> for $ty {
-            fn deserialize<D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                d.deserialize_map(ObjectVisitor::<Self>(std::marker::PhantomData))
-            }
-        }
-    )*};
-}
-
-deserialize_members!(
-    HuaweiBody,
-    TencentBody,
-    TencentResponse,
-    TencentError,
-    AlibabaBody
-);
-
-impl Members for HuaweiBody {
-    const NAMES: &'static [&'static [&'static str]] = &[&["error_code"], &["error_msg"]];
-    fn string(&mut self, i: usize) -> Option<&mut Option<String>> {
-        [&mut self.error_code, &mut self.error_msg]
-            .into_iter()
-            .nth(i)
-    }
-}
-
-impl Members for TencentBody {
-    const NAMES: &'static [&'static [&'static str]] = &[&["Response"]];
-    fn string(&mut self, _: usize) -> Option<&mut Option<String>> {
-        None
-    }
-    fn object<'de, A: serde_core::de::MapAccess<'de>>(
-        &mut self,
-        _: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        self.response = map.next_value()?;
-        Ok(())
-    }
-}
-
-impl Members for TencentResponse {
-    const NAMES: &'static [&'static [&'static str]] = &[&["Error"], &["RequestId"]];
-    fn string(&mut self, i: usize) -> Option<&mut Option<String>> {
-        (i == 1).then_some(&mut self.request_id)
-    }
-    fn object<'de, A: serde_core::de::MapAccess<'de>>(
-        &mut self,
-        _: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        self.error = map.next_value()?;
-        Ok(())
-    }
-}
-
-impl Members for TencentError {
-    const NAMES: &'static [&'static [&'static str]] = &[&["Code"], &["Message"]];
-    fn string(&mut self, i: usize) -> Option<&mut Option<String>> {
-        [&mut self.code, &mut self.message].into_iter().nth(i)
-    }
-}
-
-impl Members for AlibabaBody {
-    const NAMES: &'static [&'static [&'static str]] = &[
-        &["Code", "code"],
-        &["Message", "message"],
-        &["RequestId", "requestId"],
-    ];
-    fn string(&mut self, i: usize) -> Option<&mut Option<String>> {
-        [&mut self.code, &mut self.message, &mut self.request_id]
-            .into_iter()
-            .nth(i)
-    }
-}
+static ALIBABA: json::Shape = json::Shape {
+    members: &[
+        (&["Code", "code"], json::Member::Text(CODE)),
+        (&["Message", "message"], json::Member::Text(MESSAGE)),
+        (&["RequestId", "requestId"], json::Member::Text(REQUEST_ID)),
+    ],
+};
 
 /// The vendor-independent parts of a body.
 struct RawError {
@@ -456,67 +342,53 @@ struct RawError {
     request_id: Option<String>,
 }
 
-/// `body` as a `T`: `NotJson` when it is not JSON at all (read as a
-/// `serde_json::Value` first, which checks every string's escapes, also in
-/// members `T` skips), `WrongShape` when it is JSON but not a `T`. `T` is
-/// read from the bytes again, not from the `Value`: a `Value` keeps only
-/// the last of a member given twice, which `T` refuses.
-fn parse<T: serde_core::de::DeserializeOwned>(
+/// `body` read as `shape`: `NotJson` when it is not JSON at all (every
+/// member is checked, also those the shape skips), `WrongShape` when it is
+/// JSON but not an object of the shape.
+fn parse(
     body: &[u8],
+    shape: &'static json::Shape,
     expected: &'static str,
-) -> Result<T, DecodeError> {
-    let value: serde_json::Value =
-        serde_json::from_slice(body).map_err(|e| DecodeError::NotJson {
-            reason: e.to_string(),
-        })?;
-    if !value.is_object() {
-        return Err(DecodeError::WrongShape { expected });
-    }
-    serde_json::from_slice(body).map_err(|_| DecodeError::WrongShape { expected })
+) -> Result<json::Fields, DecodeError> {
+    json::read(body, shape).map_err(|e| match e {
+        json::Error::Syntax(reason) => DecodeError::NotJson { reason },
+        json::Error::Shape => DecodeError::WrongShape { expected },
+    })
 }
 
 fn raw(vendor: Vendor, headers: &dyn Headers, body: &[u8]) -> Result<RawError, DecodeError> {
     if body.len() > MAX_BODY_BYTES {
         return Err(DecodeError::TooLarge { len: body.len() });
     }
-    match vendor {
-        Vendor::Huawei => {
-            let b: HuaweiBody = parse(body, "{\"error_code\": ..., \"error_msg\": ...}")?;
-            Ok(RawError {
-                code: b.error_code,
-                message: b.error_msg,
-                request_id: headers.header("X-Request-Id").map(str::to_owned),
-            })
-        }
-        Vendor::Tencent => {
-            let expected = "{\"Response\": {\"Error\": {\"Code\", \"Message\"}, \"RequestId\"}}";
-            let b: TencentBody = parse(body, expected)?;
-            let r = b.response.ok_or(DecodeError::WrongShape { expected })?;
-            let (code, message) = match r.error {
-                Some(e) => (e.code, e.message),
-                None => (None, None),
-            };
-            Ok(RawError {
-                code,
-                message,
-                request_id: r.request_id,
-            })
-        }
-        Vendor::Alibaba => {
-            let b: AlibabaBody = parse(body, "{\"RequestId\", \"Code\", \"Message\", ...}")?;
-            Ok(RawError {
-                code: b.code,
-                message: b.message,
-                request_id: b.request_id,
-            })
-        }
+    let (shape, expected) = match vendor {
+        Vendor::Huawei => (&HUAWEI, "{\"error_code\": ..., \"error_msg\": ...}"),
+        Vendor::Tencent => (
+            &TENCENT,
+            "{\"Response\": {\"Error\": {\"Code\", \"Message\"}, \"RequestId\"}}",
+        ),
+        Vendor::Alibaba => (&ALIBABA, "{\"RequestId\", \"Code\", \"Message\", ...}"),
         // `Vendor` is non-exhaustive; this runtime and `errors-core` are
         // released together (exact version requirements), so a vendor
         // without a wire format here cannot reach this point.
-        _ => Err(DecodeError::WrongShape {
-            expected: "the error body of a vendor this runtime knows",
-        }),
+        _ => {
+            return Err(DecodeError::WrongShape {
+                expected: "the error body of a vendor this runtime knows",
+            });
+        }
+    };
+    let fields = parse(body, shape, expected)?;
+    if vendor == Vendor::Tencent && fields.objects & 1 << RESPONSE == 0 {
+        return Err(DecodeError::WrongShape { expected });
     }
+    let [code, message, request_id] = fields.text;
+    Ok(RawError {
+        code,
+        message,
+        request_id: match vendor {
+            Vendor::Huawei => headers.header("X-Request-Id").map(str::to_owned),
+            _ => request_id,
+        },
+    })
 }
 
 /// Decodes a response of `E`'s vendor. Used through [`Catalog::from_response`].
@@ -656,26 +528,50 @@ pub fn parse_http_date(s: &str) -> Option<SystemTime> {
 pub fn to_body(error: &dyn ErrorCode, lang: Lang, request_id: &str) -> (u16, String) {
     let code = error.code();
     let message = error.message(lang);
-    let (status, body) = match error.vendor() {
-        Vendor::Huawei => (
-            error.http_status(),
-            serde_json::json!({ "error_code": code, "error_msg": message }),
-        ),
-        Vendor::Tencent => (
-            200,
-            serde_json::json!({ "Response": { "Error": { "Code": code, "Message": message }, "RequestId": request_id } }),
-        ),
-        Vendor::Alibaba => (
-            error.http_status(),
-            serde_json::json!({ "RequestId": request_id, "HostId": "", "Code": code, "Message": message, "Recommend": "" }),
-        ),
+    let mut body = String::with_capacity(96 + code.len() + message.len() + request_id.len());
+    // Members in the order serde_json's `json!` rendered them (by name).
+    let status = match error.vendor() {
+        Vendor::Huawei => {
+            json::write_object(&mut body, &[("error_code", &code), ("error_msg", &message)]);
+            error.http_status()
+        }
+        Vendor::Tencent => {
+            body.push_str("{\"Response\":{\"Error\":");
+            json::write_object(&mut body, &[("Code", &code), ("Message", &message)]);
+            body.push(',');
+            json::write_string(&mut body, "RequestId");
+            body.push(':');
+            json::write_string(&mut body, request_id);
+            body.push_str("}}");
+            200
+        }
+        Vendor::Alibaba => {
+            json::write_object(
+                &mut body,
+                &[
+                    ("Code", &code),
+                    ("HostId", ""),
+                    ("Message", &message),
+                    ("Recommend", ""),
+                    ("RequestId", request_id),
+                ],
+            );
+            error.http_status()
+        }
         // See `raw`: every vendor of `errors-core` has its arm above.
-        _ => (
-            error.http_status(),
-            serde_json::json!({ "Code": code, "Message": message, "RequestId": request_id }),
-        ),
+        _ => {
+            json::write_object(
+                &mut body,
+                &[
+                    ("Code", &code),
+                    ("Message", &message),
+                    ("RequestId", request_id),
+                ],
+            );
+            error.http_status()
+        }
     };
-    (status, body.to_string())
+    (status, body)
 }
 
 #[cfg(test)]
@@ -771,10 +667,10 @@ mod tests {
     }
 
     /// A small deterministic generator (xorshift).
-    struct Rng(u64);
+    pub(super) struct Rng(pub(super) u64);
 
     impl Rng {
-        fn below(&mut self, n: usize) -> usize {
+        pub(super) fn below(&mut self, n: usize) -> usize {
             self.0 ^= self.0 << 13;
             self.0 ^= self.0 >> 7;
             self.0 ^= self.0 << 17;
@@ -834,14 +730,13 @@ mod tests {
         out.push('}');
     }
 
-    /// The hand-written impls read every body as the derived shapes did:
-    /// the same fields, the same kind of error, the same reason for a body
-    /// that is not JSON. Generated bodies: objects of the members the
+    /// The runtime's reader reads every body as serde's derived shapes do:
+    /// the same fields, the same kind of error. Generated bodies: objects of the members the
     /// vendors use (under every spelling, repeated, null, of other types,
     /// nested), other members, escapes, and bodies that are not objects or
     /// not JSON.
     #[test]
-    fn hand_written_shapes_read_as_the_derived_ones() {
+    fn bodies_read_as_the_derived_shapes_read_them() {
         let mut rng = Rng(0x00b0_d1e5);
         let mut outcomes = [0usize; 3];
         for _ in 0..30_000 {
@@ -859,11 +754,8 @@ mod tests {
                         assert_eq!(w, g, "{vendor:?} {body}");
                         outcomes[0] += 1;
                     }
-                    (
-                        Err(DecodeError::NotJson { reason: w }),
-                        Err(DecodeError::NotJson { reason: g }),
-                    ) => {
-                        assert_eq!(w, g, "{vendor:?} {body}");
+                    // The reasons are worded by each reader.
+                    (Err(DecodeError::NotJson { .. }), Err(DecodeError::NotJson { .. })) => {
                         outcomes[1] += 1;
                     }
                     (Err(DecodeError::WrongShape { .. }), Err(DecodeError::WrongShape { .. })) => {

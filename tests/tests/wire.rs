@@ -179,3 +179,63 @@ fn to_body_round_trips_through_from_response() {
     let (status, _) = TencentError::InternalError.to_body(Lang::En, "r");
     assert_eq!(status, 200);
 }
+
+/// `to_body` writes what serde_json's `json!` wrote before the runtime had
+/// its own writer, byte for byte: every variant of the three vendors' test
+/// catalogs in both languages, request ids and template fields with quotes,
+/// backslashes, control characters and non-ASCII text.
+#[test]
+fn to_body_renders_what_serde_json_renders() {
+    use errors_catalog::{ErrorCode, Vendor};
+    let ids = [
+        "req-9",
+        "",
+        "a\"b\\c",
+        "\u{0}\u{1f}\n\t\u{7f}",
+        "请求 😀 \u{2028}",
+    ];
+    fn reference(e: &dyn ErrorCode, lang: Lang, id: &str) -> String {
+        let (code, message) = (e.code(), e.message(lang));
+        match e.vendor() {
+            Vendor::Huawei => serde_json::json!({ "error_code": code, "error_msg": message }),
+            Vendor::Tencent => serde_json::json!({ "Response": { "Error": { "Code": code, "Message": message }, "RequestId": id } }),
+            _ => serde_json::json!({ "RequestId": id, "HostId": "", "Code": code, "Message": message, "Recommend": "" }),
+        }
+        .to_string()
+    }
+    let mut values: Vec<Box<dyn ErrorCode>> = Vec::new();
+    values.extend(
+        BasicError::ALL
+            .iter()
+            .map(|e| Box::new(e.clone()) as Box<dyn ErrorCode>),
+    );
+    values.extend(
+        TencentError::ALL
+            .iter()
+            .map(|e| Box::new(*e) as Box<dyn ErrorCode>),
+    );
+    values.extend(
+        AlibabaError::ALL
+            .iter()
+            .map(|e| Box::new(e.clone()) as Box<dyn ErrorCode>),
+    );
+    for field in ids {
+        values.push(Box::new(BasicError::InvalidParameter {
+            field: field.into(),
+        }));
+        values.push(Box::new(AlibabaError::InvalidParameter {
+            field: field.into(),
+        }));
+    }
+    let vendors: std::collections::BTreeSet<String> =
+        values.iter().map(|e| format!("{:?}", e.vendor())).collect();
+    assert_eq!(vendors.len(), 3, "{vendors:?}");
+    for e in &values {
+        for lang in [Lang::En, Lang::Zh] {
+            for id in ids {
+                let (_, body) = errors_catalog::wire::to_body(e.as_ref(), lang, id);
+                assert_eq!(body, reference(e.as_ref(), lang, id));
+            }
+        }
+    }
+}
