@@ -14,8 +14,11 @@
 # touched and the crate's incremental cache removed (an unchanged file
 # would let rustc reuse all of a derive's downstream work; a proc-macro
 # always runs again, so that would measure the macro alone). The first and
-# third quartiles of the runs are printed after the medians. For counts that
-# repeat exactly, see compile_instructions.sh.
+# third quartiles of the runs are printed after the medians, and, for each
+# kind, the median of its per-round ratios to thiserror with a 95 %
+# confidence interval (the kinds take turns, so a round's ratio cancels the
+# machine's drift). For counts that repeat exactly, see
+# compile_instructions.sh.
 # `ours` depends on the packaged crates (`cargo package`) served, with its
 # other dependencies, from a vendored directory source: cargo treats them
 # as registry crates, as a user gets them from crates.io. (A path
@@ -217,4 +220,25 @@ for n in "${sizes[@]}"; do
   done
   exp=$(seconds "$work/ours-$n/spec.yaml" "$codegen" expand "$work/ours-$n/spec.yaml")
   printf "%-18s %7s %10.3f\n" "expand" "$n" "$exp"
+  # Paired ratios: run i of every kind was built in the same round, so
+  # ours_i / thiserror_i cancels the drift the rounds share. The median
+  # ratio and its 95 % confidence interval (order statistics).
+  if [ -d "$work/thiserror-$n/times" ]; then
+    for kind in "${kinds[@]}"; do
+      [ "$kind" = thiserror ] && continue
+      python3 - "$work/$kind-$n/times" "$work/thiserror-$n/times" "$kind" "$n" <<'PY'
+import math, sys
+mine, theirs, kind, n = sys.argv[1:]
+out = []
+for profile in ("dev", "release"):
+    a = [float(x) for x in open(f"{mine}/{profile}")]
+    b = [float(x) for x in open(f"{theirs}/{profile}")]
+    r = sorted(x / y for x, y in zip(a, b))
+    k = max(0, math.floor(len(r) / 2 - 0.98 * math.sqrt(len(r))))
+    med = (r[(len(r) - 1) // 2] + r[len(r) // 2]) / 2
+    out.append(f"{profile} {med:.3f} ({r[k]:.3f}-{r[-1 - k]:.3f})")
+print(f"{kind + ' / thiserror':<28} {n:>7}  paired ratio, median (95% CI): " + ", ".join(out))
+PY
+    done
+  fi
 done
