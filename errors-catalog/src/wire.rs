@@ -335,9 +335,10 @@ static ALIBABA: json::Shape = json::Shape {
     ],
 };
 
-/// The vendor-independent parts of a body.
-struct RawError {
-    code: Option<String>,
+/// The vendor-independent parts of a body (the code borrowed from it when
+/// it has no escapes: a known code is never copied).
+struct RawError<'a> {
+    code: Option<Cow<'a, str>>,
     message: Option<String>,
     request_id: Option<String>,
 }
@@ -345,18 +346,22 @@ struct RawError {
 /// `body` read as `shape`: `NotJson` when it is not JSON at all (every
 /// member is checked, also those the shape skips), `WrongShape` when it is
 /// JSON but not an object of the shape.
-fn parse(
-    body: &[u8],
+fn parse<'a>(
+    body: &'a [u8],
     shape: &'static json::Shape,
     expected: &'static str,
-) -> Result<json::Fields, DecodeError> {
+) -> Result<json::Fields<'a>, DecodeError> {
     json::read(body, shape).map_err(|e| match e {
         json::Error::Syntax(reason) => DecodeError::NotJson { reason },
         json::Error::Shape => DecodeError::WrongShape { expected },
     })
 }
 
-fn raw(vendor: Vendor, headers: &dyn Headers, body: &[u8]) -> Result<RawError, DecodeError> {
+fn raw<'a>(
+    vendor: Vendor,
+    headers: &dyn Headers,
+    body: &'a [u8],
+) -> Result<RawError<'a>, DecodeError> {
     if body.len() > MAX_BODY_BYTES {
         return Err(DecodeError::TooLarge { len: body.len() });
     }
@@ -383,10 +388,10 @@ fn raw(vendor: Vendor, headers: &dyn Headers, body: &[u8]) -> Result<RawError, D
     let [code, message, request_id] = fields.text;
     Ok(RawError {
         code,
-        message,
+        message: message.map(Cow::into_owned),
         request_id: match vendor {
             Vendor::Huawei => headers.header("X-Request-Id").map(str::to_owned),
-            _ => request_id,
+            _ => request_id.map(Cow::into_owned),
         },
     })
 }
@@ -418,7 +423,7 @@ pub fn decode<E: Catalog>(
         None => {
             let retry = family_retry::<E>(&code).unwrap_or_else(|| Retry::from_status(status));
             Known::Unknown(UnknownError {
-                code,
+                code: code.into_owned(),
                 message: raw.message.clone().unwrap_or_default(),
                 retry,
             })
@@ -429,7 +434,7 @@ pub fn decode<E: Catalog>(
         status,
         request_id: raw.request_id,
         server_message: raw.message,
-        retry_after: retry_after(headers, SystemTime::now()),
+        retry_after: retry_hint(headers, SystemTime::now),
     }))
 }
 
@@ -448,13 +453,18 @@ pub fn family_retry<E: Catalog>(code: &str) -> Option<Retry> {
 /// The server's retry hint: `Retry-After` (seconds or HTTP date), else an
 /// Alibaba `x-ratelimit-*-timeleft` header (milliseconds).
 pub fn retry_after(headers: &dyn Headers, now: SystemTime) -> Option<RetryAfter> {
+    retry_hint(headers, || now)
+}
+
+/// [`retry_after`], reading the clock only for a `Retry-After` date.
+fn retry_hint(headers: &dyn Headers, now: impl FnOnce() -> SystemTime) -> Option<RetryAfter> {
     if let Some(v) = headers.header("Retry-After") {
         let v = v.trim();
         if let Ok(secs) = v.parse::<u64>() {
             return Some(RetryAfter::Delay(Duration::from_secs(secs)));
         }
         return parse_http_date(v).map(|t| {
-            if t <= now {
+            if t <= now() {
                 RetryAfter::Delay(Duration::ZERO)
             } else {
                 RetryAfter::At(t)
@@ -663,7 +673,8 @@ mod tests {
 
     fn fields(vendor: Vendor, body: &[u8]) -> Result<Fields, DecodeError> {
         let no_headers: [(&str, &str); 0] = [];
-        raw(vendor, &no_headers, body).map(|r| (r.code, r.message, r.request_id))
+        raw(vendor, &no_headers, body)
+            .map(|r| (r.code.map(Cow::into_owned), r.message, r.request_id))
     }
 
     /// A small deterministic generator (xorshift).

@@ -38,8 +38,9 @@ pub(super) enum Member {
 
 /// What a body held of its shape.
 #[derive(Debug, Default, PartialEq)]
-pub(super) struct Fields {
-    pub text: [Option<String>; 3],
+pub(super) struct Fields<'a> {
+    /// Borrowed from the body unless the text has escapes.
+    pub text: [Option<Cow<'a, str>>; 3],
     pub objects: u32,
 }
 
@@ -55,7 +56,7 @@ pub(super) enum Error {
 
 /// Reads `body` as an object of `shape`. A body that is not JSON is a
 /// [`Error::Syntax`] even when it is of the wrong shape before the error.
-pub(super) fn read(body: &[u8], shape: &'static Shape) -> Result<Fields, Error> {
+pub(super) fn read<'a>(body: &'a [u8], shape: &'static Shape) -> Result<Fields<'a>, Error> {
     let mut r = Reader {
         bytes: body,
         at: 0,
@@ -100,7 +101,7 @@ struct Reader<'a> {
     /// A value of the wrong type, or a member given twice, was seen: the
     /// rest is read on to tell a body that is not JSON.
     wrong_shape: bool,
-    fields: Fields,
+    fields: Fields<'a>,
 }
 
 /// A syntax error's description; the reader adds the place.
@@ -159,7 +160,7 @@ impl<'a> Reader<'a> {
                 match (want, s) {
                     (Want::Text(i), Some(s)) => {
                         if let Some(slot) = self.fields.text.get_mut(i) {
-                            *slot = Some(s.into_owned());
+                            *slot = Some(s);
                         }
                     }
                     (Want::Skip | Want::Text(_), _) => {}
@@ -362,16 +363,35 @@ impl<'a> Reader<'a> {
         // The text unescaped so far, once an escape was met.
         let mut owned: Option<String> = None;
         let mut run = self.at;
+        // Whether the run so far is ASCII (then it needs no UTF-8 check).
+        let mut ascii = true;
         loop {
+            // Eight bytes at a time up to the first that ends the run.
+            while let Some(word) = bytes.get(self.at..self.at.wrapping_add(8)) {
+                let w = u64::from_le_bytes(word.try_into().unwrap_or([b'"'; 8]));
+                let ends = run_ends(w);
+                if ends == 0 {
+                    ascii &= w & HIGHS == 0;
+                    self.at += 8;
+                    continue;
+                }
+                // The lowest mark is a true one: the bytes below it are text.
+                let k = ends.trailing_zeros() / 8;
+                ascii &= w & HIGHS & (1u64 << (8 * k)).wrapping_sub(1) == 0;
+                self.at += k as usize;
+                break;
+            }
             let Some(&b) = bytes.get(self.at) else {
                 return Err("unexpected end of the body in a string");
             };
             match b {
                 b'"' | b'\\' => {
-                    let text = bytes
-                        .get(run..self.at)
-                        .and_then(|r| std::str::from_utf8(r).ok())
-                        .ok_or("invalid UTF-8 in a string")?;
+                    let raw = bytes.get(run..self.at).unwrap_or_default();
+                    let text = if ascii && !keep {
+                        ""
+                    } else {
+                        std::str::from_utf8(raw).map_err(|_| "invalid UTF-8 in a string")?
+                    };
                     if b == b'"' {
                         self.at += 1;
                         if !keep {
@@ -392,8 +412,13 @@ impl<'a> Reader<'a> {
                         s.push(c);
                     }
                     run = self.at;
+                    ascii = true;
                 }
                 0..=0x1F => return Err("a control character in a string (escape it)"),
+                0x80.. => {
+                    ascii = false;
+                    self.at += 1;
+                }
                 _ => self.at += 1,
             }
         }
@@ -452,6 +477,23 @@ impl<'a> Reader<'a> {
         }
         Ok(n)
     }
+}
+
+/// `0x01` in every byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of every byte.
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The bytes of `w` (little endian) that end a run of plain string text,
+/// a quote, a backslash or a control character, marked by their high bit.
+/// Each test marks only bytes whose high bit is clear, so 0x80 and above
+/// never count; a borrow may mark a byte above a marked one, so the lowest
+/// mark is always a true one, and the mask is 0 exactly when no byte ends
+/// the run.
+fn run_ends(w: u64) -> u64 {
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGHS;
+    zero(w ^ (ONES * u64::from(b'"'))) | zero(w ^ (ONES * u64::from(b'\\'))) | below_space
 }
 
 /// Appends `s` as a JSON string, escaped as serde_json escapes it.
@@ -723,7 +765,11 @@ mod tests {
             let got = read(&body, &ONE);
             match (want, got) {
                 (Some(v), Ok(fields)) => {
-                    assert_eq!(fields.text[0].as_deref(), v["k"].as_str());
+                    let text = fields.text[0].as_deref();
+                    assert_eq!(text, v["k"].as_str());
+                    // Borrowed from the body exactly when it has no escape.
+                    let borrowed = matches!(fields.text[0], Some(Cow::Borrowed(_)));
+                    assert_eq!(borrowed, text.is_some() && !body.contains(&b'\\'));
                     read_back += 1;
                 }
                 (None, Err(Error::Syntax(_))) => {}
@@ -766,7 +812,9 @@ mod tests {
     /// error is still a syntax error.
     #[test]
     fn shapes() {
-        let text = |body: &str| read(body.as_bytes(), &ONE).map(|f| f.text[0].clone());
+        let text = |body: &str| {
+            read(body.as_bytes(), &ONE).map(|f| f.text[0].clone().map(Cow::into_owned))
+        };
         assert_eq!(
             text(r#"{"k": "v", "x": [1, {"k": 2}]}"#),
             Ok(Some("v".into()))
@@ -809,6 +857,45 @@ mod tests {
                 "unexpected end of the body, expected a value at line 1, column 1".into()
             ))
         );
+    }
+
+    /// The eight-byte test says what a byte-by-byte look says (whether a
+    /// byte ends the run, and the first that does), on words of random
+    /// bytes and on every byte value in every place.
+    #[test]
+    fn run_ends_found_eight_bytes_at_a_time() {
+        let ends = |b: u8| b == b'"' || b == b'\\' || b < 0x20;
+        let check = |w: [u8; 8]| {
+            let m = run_ends(u64::from_le_bytes(w));
+            let first = w.iter().position(|&b| ends(b));
+            assert_eq!(m != 0, first.is_some(), "{w:?}");
+            if let Some(i) = first {
+                assert_eq!(m.trailing_zeros() / 8, i as u32, "{w:?}");
+            }
+        };
+        let mut rng = Rng(0x00e0_d5e5);
+        let near = [
+            0x00, 0x1f, 0x20, 0x21, 0x22, 0x23, 0x5b, 0x5c, 0x5d, 0x7f, 0x80, 0xa2, 0xdc, 0xff,
+        ];
+        for _ in 0..200_000 {
+            // Bytes near the tested values more often than chance gives.
+            check(std::array::from_fn(|_| {
+                if rng.below(2) == 0 {
+                    near[rng.below(near.len())]
+                } else {
+                    rng.below(256) as u8
+                }
+            }));
+        }
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                for fill in [b'a', 0x80, 0xff] {
+                    let mut w = [fill; 8];
+                    w[at] = b;
+                    check(w);
+                }
+            }
+        }
     }
 
     /// Strings are written as serde_json writes them.
