@@ -100,6 +100,14 @@ fn tencent_body(extra: usize) -> Vec<u8> {
     .into_bytes()
 }
 
+/// One body decoded both ways, in one group.
+fn compare(c: &mut Criterion, name: &str, ours: impl Fn() -> bool, by_hand: impl Fn() -> bool) {
+    let mut g = c.benchmark_group(format!("decode/{name}"));
+    g.bench_function("from_response", |b| b.iter(&ours));
+    g.bench_function("serde_json_derive", |b| b.iter(&by_hand));
+    g.finish();
+}
+
 fn decode(c: &mut Criterion) {
     let none: [(&str, &str); 0] = [];
     let huawei = br#"{"error_code": "CBC.0250", "error_msg": "Flow control triggered."}"#.to_vec();
@@ -117,31 +125,25 @@ fn decode(c: &mut Criterion) {
             matches!(ours.error, Known::Known(e) if Some(e) == hand.0),
             "{name}"
         );
-        let mut g = c.benchmark_group(format!("decode/{name}"));
-        g.bench_function("from_response", |b| {
-            b.iter(|| OrganizationError::from_response(200, &none, black_box(&body)).is_ok())
-        });
-        g.bench_function("serde_json_derive", |b| {
-            b.iter(|| by_hand_tencent(black_box(&body)).is_some())
-        });
-        g.finish();
+        compare(
+            c,
+            name,
+            || OrganizationError::from_response(200, &none, black_box(&body)).is_ok(),
+            || by_hand_tencent(black_box(&body)).is_some(),
+        );
     }
-    let mut g = c.benchmark_group("decode/huawei_small");
-    g.bench_function("from_response", |b| {
-        b.iter(|| CbcError::from_response(429, &none, black_box(&huawei)).is_ok())
-    });
-    g.bench_function("serde_json_derive", |b| {
-        b.iter(|| by_hand_huawei(black_box(&huawei)).is_some())
-    });
-    g.finish();
-    let mut g = c.benchmark_group("decode/alibaba_small");
-    g.bench_function("from_response", |b| {
-        b.iter(|| EnsError::from_response(404, &none, black_box(&alibaba)).is_ok())
-    });
-    g.bench_function("serde_json_derive", |b| {
-        b.iter(|| by_hand_alibaba(black_box(&alibaba)).is_some())
-    });
-    g.finish();
+    compare(
+        c,
+        "huawei_small",
+        || CbcError::from_response(429, &none, black_box(&huawei)).is_ok(),
+        || by_hand_huawei(black_box(&huawei)).is_some(),
+    );
+    compare(
+        c,
+        "alibaba_small",
+        || EnsError::from_response(404, &none, black_box(&alibaba)).is_ok(),
+        || by_hand_alibaba(black_box(&alibaba)).is_some(),
+    );
 }
 
 criterion_group!(benches, decode);

@@ -666,46 +666,46 @@ mod tests {
                 &[b"true", b"false", b"null", b"nul", b"True", b"nulll"],
             )),
             3 => out.extend_from_slice(pick(rng, &[b"", b"}", b"]", b",", b":", b"'a'"])),
-            4 => {
-                out.push(b'[');
-                for i in 0..rng.below(4) {
-                    if i > 0 {
-                        out.push(b',');
-                    }
-                    value(rng, depth - 1, out);
-                }
-                if rng.below(8) == 0 {
-                    out.push(b',');
+            4 => items(rng, out, [b'[', b']'], |rng, out| {
+                value(rng, depth - 1, out)
+            }),
+            _ => items(rng, out, [b'{', b'}'], |rng, out| {
+                space(rng, out);
+                if rng.below(10) == 0 {
+                    out.extend_from_slice(b"k");
+                } else {
+                    string(rng, out);
                 }
                 space(rng, out);
-                out.push(b']');
-            }
-            _ => {
-                out.push(b'{');
-                for i in 0..rng.below(4) {
-                    if i > 0 {
-                        out.push(b',');
-                    }
-                    space(rng, out);
-                    if rng.below(10) == 0 {
-                        out.extend_from_slice(b"k");
-                    } else {
-                        string(rng, out);
-                    }
-                    space(rng, out);
-                    if rng.below(12) != 0 {
-                        out.push(b':');
-                    }
-                    value(rng, depth - 1, out);
+                if rng.below(12) != 0 {
+                    out.push(b':');
                 }
-                if rng.below(8) == 0 {
-                    out.push(b',');
-                }
-                space(rng, out);
-                out.push(b'}');
-            }
+                value(rng, depth - 1, out);
+            }),
         }
         space(rng, out);
+    }
+
+    /// An array or object of up to three items between `brackets`,
+    /// sometimes with a trailing comma.
+    fn items(
+        rng: &mut Rng,
+        out: &mut Vec<u8>,
+        brackets: [u8; 2],
+        item: impl Fn(&mut Rng, &mut Vec<u8>),
+    ) {
+        out.push(brackets[0]);
+        for i in 0..rng.below(4) {
+            if i > 0 {
+                out.push(b',');
+            }
+            item(rng, out);
+        }
+        if rng.below(8) == 0 {
+            out.push(b',');
+        }
+        space(rng, out);
+        out.push(brackets[1]);
     }
 
     /// A generated document, sometimes with one byte deleted, inserted or
