@@ -79,12 +79,7 @@ pub enum BasicError {
 )]
 impl BasicError {
     /// Every variant without fields, in catalog order.
-    pub const ALL: &'static [Self] = &[
-        BasicError::FlowControlTriggered,
-        BasicError::Cbc0100,
-        BasicError::Cbc99003117,
-        BasicError::Cbc0999,
-    ];
+    pub const ALL: &'static [Self] = Self::__catalog_units();
     /// The wire format of the vendor.
     pub const VENDOR: ::errors_catalog::Vendor = ::errors_catalog::Vendor::Huawei;
     /// The languages messages exist in (others fall back to English).
@@ -272,6 +267,17 @@ impl BasicError {
         request_id: &str,
     ) -> (u16, ::std::string::String) {
         ::errors_catalog::wire::to_body(self, lang, request_id)
+    }
+    #[doc(hidden)]
+    #[inline]
+    const fn __catalog_units() -> &'static [Self] {
+        static UNITS: [BasicError; 4] = [
+            BasicError::FlowControlTriggered,
+            BasicError::Cbc0100,
+            BasicError::Cbc99003117,
+            BasicError::Cbc0999,
+        ];
+        &UNITS
     }
     #[doc(hidden)]
     #[inline(never)]

@@ -44,12 +44,7 @@ pub enum TencentError {
 )]
 impl TencentError {
     /// Every variant without fields, in catalog order.
-    pub const ALL: &'static [Self] = &[
-        TencentError::RequestLimitExceeded,
-        TencentError::InternalError,
-        TencentError::FailedOperation,
-        TencentError::FailedOperationMemberNameUsed,
-    ];
+    pub const ALL: &'static [Self] = Self::__catalog_units();
     /// The wire format of the vendor.
     pub const VENDOR: ::errors_catalog::Vendor = ::errors_catalog::Vendor::Tencent;
     /// The languages messages exist in (others fall back to English).
@@ -160,7 +155,10 @@ impl TencentError {
     #[inline]
     pub fn from_code(code: &str) -> ::core::option::Option<Self> {
         if let ::core::option::Option::Some(i) = Self::__catalog_find(code) {
-            return ::core::option::Option::Some(Self::ALL[i.min(Self::ALL.len() - 1)]);
+            return ::core::option::Option::Some({
+                let units = Self::__catalog_units();
+                units[i.min(units.len() - 1)]
+            });
         }
         let _ = code;
         ::core::option::Option::None
@@ -203,6 +201,17 @@ impl TencentError {
         request_id: &str,
     ) -> (u16, ::std::string::String) {
         ::errors_catalog::wire::to_body(self, lang, request_id)
+    }
+    #[doc(hidden)]
+    #[inline]
+    const fn __catalog_units() -> &'static [Self] {
+        static UNITS: [TencentError; 4] = [
+            TencentError::RequestLimitExceeded,
+            TencentError::InternalError,
+            TencentError::FailedOperation,
+            TencentError::FailedOperationMemberNameUsed,
+        ];
+        &UNITS
     }
     #[doc(hidden)]
     #[inline(never)]

@@ -17,7 +17,10 @@ pub(super) fn body(needs: &Needs<'_>, tables: &Tables) -> TokenStream {
     let index_lookup = if tables.hash.is_some() && !needs.units.is_empty() {
         let variant = if needs.by_discriminant {
             // `i` comes from the generated index: always a valid position.
-            quote!(Self::ALL[i.min(Self::ALL.len() - 1)])
+            quote!({
+                let units = Self::__catalog_units();
+                units[i.min(units.len() - 1)]
+            })
         } else {
             quote!(Self::__catalog_unit(i))
         };
@@ -40,12 +43,31 @@ pub(super) fn body(needs: &Needs<'_>, tables: &Tables) -> TokenStream {
     }
 }
 
-/// The private helpers of `from_code`: the index lookup, the unit variant
-/// at an index (enums with template codes), the template codes.
+/// The private helpers of `from_code`: every unit variant in a static
+/// (also `ALL`), the index lookup, the unit variant at an index (enums with
+/// template codes), the template codes.
 pub(super) fn helpers(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> TokenStream {
     let private = plan.private();
     let ty = &plan.ty;
     let mut out = TokenStream::new();
+    if !needs.units.is_empty() {
+        let n = Literal::usize_unsuffixed(needs.units.len());
+        let units = plan.paths_of(needs.units.iter().map(|(_, v)| *v));
+        out.extend(quote! {
+            // Every unit variant, in catalog order: `ALL`, and the variant
+            // at an index of the code index. A `static`, not a constant:
+            // rustc checks a constant's value each time a function names
+            // it, and finds each enum value's variant by a search over the
+            // variants, so checking a list of all of them takes time
+            // quadratic in their number. A static is checked once.
+            #[doc(hidden)]
+            #[inline]
+            const fn __catalog_units() -> &'static [Self] {
+                static UNITS: [#ty; #n] = [#units];
+                &UNITS
+            }
+        });
+    }
     if let (Some(h), Some((last, rest))) = (&tables.hash, needs.units.split_last()) {
         let seed = grouped_u64(h.seed);
         let sample = Literal::u8_suffixed(h.sample);

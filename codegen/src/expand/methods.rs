@@ -44,11 +44,16 @@ fn constants(plan: &Plan<'_>, needs: &Needs<'_>) -> TokenStream {
     let catalog = plan.catalog;
     let vendor = format_ident!("{}", rust_name(catalog.vendor));
     let success: Vec<Literal> = catalog.success.iter().map(|s| lit_str(&s.code)).collect();
-    let units = plan.paths_of(needs.units.iter().map(|(_, v)| *v));
+    // Every unit variant in a `static` (see `from_code::helpers`), or none.
+    let all = if needs.units.is_empty() {
+        quote!(&[])
+    } else {
+        quote!(Self::__catalog_units())
+    };
     let lang_names: Vec<Ident> = catalog.languages.iter().map(|l| lang_variant(l)).collect();
     quote! {
         /// Every variant without fields, in catalog order.
-        pub const ALL: &'static [Self] = &[#units];
+        pub const ALL: &'static [Self] = #all;
         /// The wire format of the vendor.
         pub const VENDOR: #rt::Vendor = #rt::Vendor::#vendor;
         /// The languages messages exist in (others fall back to English).
