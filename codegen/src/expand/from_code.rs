@@ -55,11 +55,12 @@ pub(super) fn helpers(plan: &Plan<'_>, needs: &Needs<'_>, tables: &Tables) -> To
         let units = plan.paths_of(needs.units.iter().map(|(_, v)| *v));
         out.extend(quote! {
             // Every unit variant, in catalog order: `ALL`, and the variant
-            // at an index of the code index. A `static`, not a constant:
-            // rustc checks a constant's value each time a function names
-            // it, and finds each enum value's variant by a search over the
-            // variants, so checking a list of all of them takes time
-            // quadratic in their number. A static is checked once.
+            // at an index of the code index. A `static`, not a constant: a
+            // lint of rustc evaluates every constant a function names, and
+            // each evaluation checks the value again, finding each enum
+            // value's variant by a search over the variants (time quadratic
+            // in their number). A static is checked once; a call to this
+            // `const fn` names no constant.
             #[doc(hidden)]
             #[inline]
             const fn __catalog_units() -> &'static [Self] {
