@@ -285,7 +285,7 @@ impl BasicError {
         static INDEX: ::errors_catalog::__private_v1::CodeIndex = ::errors_catalog::__private_v1::CodeIndex {
             seed: 5_871_781_006_564_002_453_u64,
             sample: 255u8,
-            controls: b"\xD9\xD0\xD5\xC7\0\0\0\0",
+            controls: b"\xB2\xA1\xAA\x8E\0\0\0\0",
             slots: b"\0\0\0\0\x08\0\0\0\x08\0\0\0\x08\x01\0\0\x10\0\0\0\x0C\x02\0\0I\0\0\0\x08\x05\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
             blob: BasicError::__CATALOG_BLOB.as_bytes(),
         };

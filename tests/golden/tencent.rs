@@ -219,7 +219,7 @@ impl TencentError {
         static INDEX: ::errors_catalog::__private_v1::CodeIndex = ::errors_catalog::__private_v1::CodeIndex {
             seed: 5_871_781_006_564_002_453_u64,
             sample: 255u8,
-            controls: b"\x9B\xD2\xA6\xE4\0\0\0\0",
+            controls: b"7\xA4L\xC9\0\0\0\0",
             slots: b"\0\0\0\0\x14\0\0\0\x14\0\0\0\r\x01\0\0!\0\0\0\x0F\x02\0\x000\0\0\0\x1E\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
             blob: TencentError::__CATALOG_BLOB.as_bytes(),
         };

@@ -126,7 +126,11 @@ pub fn build(keys: &[&str], values: &[u32]) -> CodeIndex {
     let sample = choose_sample(keys, seed_of(0));
     let mut best: Option<(Detours, CodeIndex)> = None;
     for attempt in 0..SEEDS {
-        let (detours, index) = place(keys, values, seed_of(attempt), sample, groups);
+        let seed = seed_of(attempt);
+        if !empty_key_tag_is_not_free(seed, sample) {
+            continue;
+        }
+        let (detours, index) = place(keys, values, seed, sample, groups);
         if best
             .as_ref()
             .is_none_or(|(b, _)| detours.fewer_than(*b, keys.len(), groups))
@@ -137,9 +141,23 @@ pub fn build(keys: &[&str], values: &[u32]) -> CodeIndex {
             break;
         }
     }
-    // SEEDS > 0, so the loop ran and `best` is set.
-    best.map(|(_, index)| index)
-        .unwrap_or_else(|| place(keys, values, 0, sample, groups).1)
+    // Of the seeds tried, some keep the empty key's tag off 0 (a test
+    // checks), so `best` is set; else the first such seed from there on.
+    best.map(|(_, index)| index).unwrap_or_else(|| {
+        let seed = (SEEDS..)
+            .map(seed_of)
+            .find(|&s| empty_key_tag_is_not_free(s, sample))
+            .unwrap_or(0);
+        place(keys, values, seed, sample, groups).1
+    })
+}
+
+/// Whether the empty key's tag under `seed` is not 0, the tag byte of free
+/// slots: no catalog has the empty code, and a lookup of it must find
+/// nothing, but the free slots' words have its length (see
+/// `errors_core::table::tag_of`).
+fn empty_key_tag_is_not_free(seed: u64, sample: u8) -> bool {
+    tag_of(hash(b"", seed, sample)) != 0
 }
 
 /// The layout under `seed`, and its [`Detours`].
@@ -162,16 +180,18 @@ fn place(
             words[g] |= u64::from(CONTINUE) << 56;
             g = (g + 1) & (groups - 1);
         }
-        // Placed in order, so an earlier code of the home group with this
-        // tag comes first for the lookup.
-        let home = group_of(h, groups);
-        if g != home || tag_matches(words[home], tag_of(h)) != 0 {
-            hits += 1;
-        }
         let slot = used[g];
         used[g] += 1;
         words[g] |= u64::from(tag_of(h)) << (slot * 8);
         slots[g * GROUP_SLOTS + slot] = value;
+        // The lookup takes the home group's first slot with this tag: an
+        // earlier code's, if one has it (free slots come after every used
+        // one, so the tag 0 of a free slot never comes first).
+        let home = group_of(h, groups);
+        let m = tag_matches(words[home], tag_of(h));
+        if g != home || m.trailing_zeros() / 8 != slot as u32 {
+            hits += 1;
+        }
     }
     let misses = words
         .iter()
@@ -240,6 +260,21 @@ mod tests {
                 "n={n}: {seen} candidates for misses"
             );
             assert_eq!(build(&refs, &values), p, "deterministic");
+            // The empty key (no catalog has it) meets no free slot, whose
+            // word has its length.
+            assert!(!p.candidates("").contains(&EMPTY), "n={n}");
+        }
+    }
+
+    /// Under every hash, some of the seeds tried keep the empty key's tag
+    /// off 0, so `build` never needs a seed past them.
+    #[test]
+    fn some_seed_tried_keeps_the_empty_key_off_free_slots() {
+        for sample in [ENDS, EVERY_BYTE].into_iter().chain(1..=MAX_SAMPLE_AT) {
+            assert!(
+                (0..SEEDS).any(|a| empty_key_tag_is_not_free(seed_of(a), sample)),
+                "sample {sample}"
+            );
         }
     }
 
