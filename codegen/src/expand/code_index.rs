@@ -125,11 +125,7 @@ pub fn build(keys: &[&str], values: &[u32]) -> CodeIndex {
     // Whether codes share a sampled hash hardly depends on the seed.
     let sample = choose_sample(keys, seed_of(0));
     let mut best: Option<(Detours, CodeIndex)> = None;
-    for attempt in 0..SEEDS {
-        let seed = seed_of(attempt);
-        if !empty_key_tag_is_not_free(seed, sample) {
-            continue;
-        }
+    for seed in tried_seeds(sample) {
         let (detours, index) = place(keys, values, seed, sample, groups);
         if best
             .as_ref()
@@ -150,6 +146,14 @@ pub fn build(keys: &[&str], values: &[u32]) -> CodeIndex {
             .unwrap_or(0);
         place(keys, values, seed, sample, groups).1
     })
+}
+
+/// The seeds [`build`] tries for `sample`: of the first [`SEEDS`], those
+/// under which the empty key's tag is not 0.
+fn tried_seeds(sample: u8) -> impl Iterator<Item = u64> {
+    (0..SEEDS)
+        .map(seed_of)
+        .filter(move |&s| empty_key_tag_is_not_free(s, sample))
 }
 
 /// Whether the empty key's tag under `seed` is not 0, the tag byte of free
@@ -271,10 +275,7 @@ mod tests {
     #[test]
     fn some_seed_tried_keeps_the_empty_key_off_free_slots() {
         for sample in [ENDS, EVERY_BYTE].into_iter().chain(1..=MAX_SAMPLE_AT) {
-            assert!(
-                (0..SEEDS).any(|a| empty_key_tag_is_not_free(seed_of(a), sample)),
-                "sample {sample}"
-            );
+            assert!(tried_seeds(sample).next().is_some(), "sample {sample}");
         }
     }
 
@@ -397,9 +398,10 @@ mod tests {
             let (detours, again) = place(&refs, &values, kept.seed, kept.sample, groups);
             assert_eq!(again, kept);
             assert_eq!(detours, Detours { hits, misses }, "n={n}");
-            // No other seed of the ones tried has fewer.
-            for attempt in 0..SEEDS {
-                let (other, _) = place(&refs, &values, seed_of(attempt), kept.sample, groups);
+            // No other seed of the ones tried (those that keep the empty
+            // key off free slots) has fewer.
+            for seed in tried_seeds(kept.sample) {
+                let (other, _) = place(&refs, &values, seed, kept.sample, groups);
                 assert!(
                     !other.fewer_than(detours, n, groups),
                     "n={n}: {other:?} < {detours:?}"
