@@ -307,7 +307,7 @@ pub fn slot_word(start: u32, len: usize, index: usize) -> Option<u64> {
 /// an array of their own, 8 bytes per group, so that a miss, which almost
 /// always ends at the control word (no matching tag, no [`CONTINUE`] bit:
 /// codes overflow into the next group only when their home group is full,
-/// which the generator's load of at most 0.6 makes rare), reads a table an
+/// which the generator's load of at most 0.5 makes rare), reads a table an
 /// eighth the size of the slots.
 #[derive(Debug)]
 pub struct CodeIndex {
