@@ -4,11 +4,12 @@
 //! from their home group on; every group a code passes over gets the
 //! [`CONTINUE`] bit, so that a lookup knows to go on. Groups are the power of
 //! two that keeps the load at most 0.5 (3.5 codes in a group of 7, so
-//! that overflow, and a miss's tag matching a slot by chance, are rare), and of a few seeds the one under which lookups
-//! leave the straight path least (see [`Detours`]) is kept. The hash reads as few of a code's bytes as
-//! it can (its two ends; else those and a third word, at the offset under
-//! which the fewest codes share a hash; else every byte) while at most one
-//! code in [`SHARED_HASHES_AT_MOST`] shares its hash. The lookup
+//! that overflow, and a miss's tag matching a slot by chance, are rare),
+//! and of a few seeds the one under which lookups leave the straight path
+//! least (see [`Detours`]) is kept. The hash reads as few of a code's
+//! bytes as it can (its two ends; else those and a third word, at the
+//! offset under which the fewest codes share a hash; else every byte)
+//! while at most one code in [`SHARED_HASHES_AT_MOST`] shares its hash. The lookup
 //! (`errors_core::table::CodeIndex`, through the runtime) uses the very
 //! hash, group and tag functions used here.
 
