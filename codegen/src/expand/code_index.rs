@@ -9,9 +9,9 @@
 //! least (see [`Detours`]) is kept. The hash reads as few of a code's
 //! bytes as it can (its two ends; else those and a third word, at the
 //! offset under which the fewest codes share a hash; else every byte)
-//! while at most one code in [`SHARED_HASHES_AT_MOST`] shares its hash. The lookup
-//! (`errors_core::table::CodeIndex`, through the runtime) uses the very
-//! hash, group and tag functions used here.
+//! while at most one code in [`SHARED_HASHES_AT_MOST`] shares its hash.
+//! The lookup (`errors_core::table::CodeIndex`, through the runtime) uses
+//! the very hash, group and tag functions used here.
 
 use errors_core::table::{
     CONTINUE, ENDS, EVERY_BYTE, GROUP_SLOTS, MAX_SAMPLE_AT, group_of, hash, tag_matches, tag_of,
