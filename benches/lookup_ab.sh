@@ -23,12 +23,13 @@ measure() { # binary cell round
   (cd "$work" && "$1" --bench "^$2\$" --warm-up-time 1 --measurement-time 2 --noplot 2>/dev/null) \
     | python3 -c '
 import re, sys
-for line in sys.stdin:
+done = False
+for line in sys.stdin:  # read to the end: the bench must not meet a closed pipe
     t = re.search(r"time:\s+\[\S+ \S+ (\S+) (\S+)", line)
-    if t:
+    if t and not done:
         scale = {"ns": 0.001, "µs": 1, "us": 1, "ms": 1000}[t.group(2)]
         print(sys.argv[1], sys.argv[2], sys.argv[3], float(t.group(1)) * scale)
-        break
+        done = True
 ' "$1" "$2" "$3" >>"$out"
 }
 for r in $(seq "$rounds"); do
