@@ -1,0 +1,284 @@
+//! A prototype of another code index, measured against `from_code` and
+//! the floor of the lookup bench; the generator does not use it
+//! (BENCHMARKS.md, sixth session, tells why).
+//!
+//! The layout: a perfect hash over the catalog's plain codes (a 16-bit
+//! pilot per bucket of about four codes, as PTHash does), a one-byte
+//! fingerprint per position, and per position a 64-byte record holding
+//! the code itself (up to 60 bytes), its length and its entry index. A
+//! lookup reads the pilot and the fingerprint (small arrays, likely in
+//! L1), then, only when the fingerprint matches, the one record: a single
+//! line outside L1 per hit, where the generated index reads its group's
+//! control word, a slot and the code in the string blob. Codes that share
+//! a hash with another, or longer than 60 bytes, are left out (the real
+//! index would send them down a general path); the harness says how many.
+//!
+//! The three lookups run in turns, round after round (61 rounds of 200
+//! passes over the bench's sample of 1,000 inputs, the order rotating
+//! every round), and the medians are printed, so the ratios come from one
+//! run. Usage: `cargo run --release -p generated-example --example
+//! records_phf -- [1000|10000]` (default 10000).
+
+use errors_catalog::__private_v1::{ENDS, hash};
+use std::hint::black_box;
+use std::time::Instant;
+
+#[allow(clippy::all, dead_code)]
+mod synthetic {
+    errors_catalog::include_catalog!("synthetic_1000");
+    errors_catalog::include_catalog!("synthetic_10000");
+}
+
+/// The longest code a record holds.
+const CODE_BYTES: usize = 60;
+
+/// The seed of the prototype's hash (any odd constant).
+const SEED: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// One position of the table: one cache line.
+#[repr(C, align(64))]
+#[derive(Clone, Copy)]
+struct Record {
+    code: [u8; CODE_BYTES],
+    len: u8,
+    index: [u8; 3],
+}
+
+const EMPTY: Record = Record {
+    code: [0; CODE_BYTES],
+    len: 0,
+    index: [0; 3],
+};
+
+struct RecordIndex {
+    pilots: Vec<u16>,
+    fingerprints: Vec<u8>,
+    records: Vec<Record>,
+    buckets: u64,
+    positions: u64,
+}
+
+/// `x` scaled to `0..n` (the high half of the product).
+#[inline(always)]
+fn scaled(x: u64, n: u64) -> usize {
+    ((u128::from(x) * u128::from(n)) >> 64) as usize
+}
+
+#[inline(always)]
+fn bucket_of(h: u64, buckets: u64) -> usize {
+    scaled(h.rotate_left(17), buckets)
+}
+
+#[inline(always)]
+fn position_of(h: u64, pilot: u16, positions: u64) -> usize {
+    let x = (h ^ u64::from(pilot).wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    scaled(x ^ (x >> 29), positions)
+}
+
+/// Never 0, the fingerprint of an empty position.
+#[inline(always)]
+fn fingerprint_of(h: u64) -> u8 {
+    (h >> 8) as u8 | 1
+}
+
+impl RecordIndex {
+    /// Lays out `codes` at a load of 0.95; returns the index and how many
+    /// codes were left out.
+    fn build(codes: &[String]) -> (RecordIndex, usize) {
+        let n = codes.len() as u64;
+        let positions = n * 100 / 95 + 1;
+        let buckets = (n / 4).max(1);
+        let hashes: Vec<u64> = codes
+            .iter()
+            .map(|c| hash(c.as_bytes(), SEED, ENDS))
+            .collect();
+        let mut sharing = std::collections::HashMap::new();
+        for &h in &hashes {
+            *sharing.entry(h).or_insert(0usize) += 1;
+        }
+        let kept = |i: usize| sharing[&hashes[i]] == 1 && codes[i].len() <= CODE_BYTES;
+        let mut by_bucket = vec![Vec::new(); buckets as usize];
+        for i in (0..codes.len()).filter(|&i| kept(i)) {
+            by_bucket[bucket_of(hashes[i], buckets)].push(i);
+        }
+        let mut order: Vec<usize> = (0..by_bucket.len()).collect();
+        order.sort_by_key(|&b| std::cmp::Reverse(by_bucket[b].len()));
+        let mut taken = vec![false; positions as usize];
+        let mut pilots = vec![0u16; by_bucket.len()];
+        for b in order.into_iter().filter(|&b| !by_bucket[b].is_empty()) {
+            let pilot = (0..=u16::MAX)
+                .find(|&pilot| {
+                    let mut at: Vec<usize> = by_bucket[b]
+                        .iter()
+                        .map(|&i| position_of(hashes[i], pilot, positions))
+                        .collect();
+                    at.sort_unstable();
+                    at.windows(2).all(|w| w[0] != w[1]) && at.iter().all(|&p| !taken[p])
+                })
+                .expect("some pilot places a bucket of a few codes");
+            for &i in &by_bucket[b] {
+                taken[position_of(hashes[i], pilot, positions)] = true;
+            }
+            pilots[b] = pilot;
+        }
+        let mut records = vec![EMPTY; positions as usize];
+        let mut fingerprints = vec![0u8; positions as usize];
+        for i in (0..codes.len()).filter(|&i| kept(i)) {
+            let h = hashes[i];
+            let p = position_of(h, pilots[bucket_of(h, buckets)], positions);
+            let code = codes[i].as_bytes();
+            records[p].code[..code.len()].copy_from_slice(code);
+            records[p].len = code.len() as u8;
+            records[p]
+                .index
+                .copy_from_slice(&(i as u32).to_le_bytes()[..3]);
+            fingerprints[p] = fingerprint_of(h);
+        }
+        let left_out = (0..codes.len()).filter(|&i| !kept(i)).count();
+        let index = RecordIndex {
+            pilots,
+            fingerprints,
+            records,
+            buckets,
+            positions,
+        };
+        (index, left_out)
+    }
+
+    #[inline(never)]
+    fn find(&self, key: &str) -> Option<usize> {
+        let key = key.as_bytes();
+        if key.len() > CODE_BYTES {
+            return None;
+        }
+        let h = hash(key, SEED, ENDS);
+        let pilot = *self.pilots.get(bucket_of(h, self.buckets))?;
+        let p = position_of(h, pilot, self.positions);
+        if *self.fingerprints.get(p)? != fingerprint_of(h) {
+            return None;
+        }
+        let r = self.records.get(p)?;
+        (usize::from(r.len) == key.len() && same(&r.code, key))
+            .then(|| u32::from_le_bytes([r.index[0], r.index[1], r.index[2], 0]) as usize)
+    }
+}
+
+/// Whether the record's code (its first `key.len()` bytes) is `key`:
+/// overlapping 16-byte compares, as the generated index does.
+#[inline(always)]
+fn same(code: &[u8; CODE_BYTES], key: &[u8]) -> bool {
+    let n = key.len();
+    if n < 16 {
+        return &code[..n] == key;
+    }
+    let word = |b: &[u8], at: usize| {
+        b.get(at..at + 16)
+            .and_then(|w| <[u8; 16]>::try_from(w).ok())
+            .map_or(0, u128::from_le_bytes)
+    };
+    let mut diff = (word(code, 0) ^ word(key, 0)) | (word(code, n - 16) ^ word(key, n - 16));
+    if n > 32 {
+        diff |= word(code, 16) ^ word(key, 16);
+    }
+    if n > 48 {
+        diff |= word(code, 32) ^ word(key, 32);
+    }
+    diff == 0
+}
+
+#[inline(never)]
+fn ours_1000(code: &str) -> bool {
+    synthetic::Synthetic1000::from_code(code).is_some()
+}
+
+#[inline(never)]
+fn ours_10000(code: &str) -> bool {
+    synthetic::Synthetic10000::from_code(code).is_some()
+}
+
+/// The bench's floor: the hash and one compare with a stored copy.
+#[inline(never)]
+fn floor(code: &str, stored: &str) -> bool {
+    hash(code.as_bytes(), 7, ENDS) != 0 && code == stored
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn main() {
+    let n = std::env::args().nth(1).unwrap_or_else(|| "10000".into());
+    let (codes, ours): (Vec<String>, fn(&str) -> bool) = match n.as_str() {
+        "1000" => (
+            synthetic::Synthetic1000::ALL
+                .iter()
+                .map(|e| e.code().into_owned())
+                .collect(),
+            ours_1000,
+        ),
+        "10000" => (
+            synthetic::Synthetic10000::ALL
+                .iter()
+                .map(|e| e.code().into_owned())
+                .collect(),
+            ours_10000,
+        ),
+        other => {
+            eprintln!("usage: records_phf [1000|10000] (not {other})");
+            std::process::exit(2);
+        }
+    };
+    let (index, left_out) = RecordIndex::build(&codes);
+    let misses: Vec<String> = codes.iter().map(|c| format!("{c}X")).collect();
+    for (i, code) in codes.iter().enumerate() {
+        assert!(index.find(code).is_none_or(|found| found == i), "{code}");
+        assert_eq!(index.find(&misses[i]), None, "{}", misses[i]);
+    }
+    let stored = codes.clone();
+    let sample: Vec<usize> = (0..1000).map(|i| (i * 7919) % codes.len()).collect();
+    println!(
+        "{n} codes; left out (shared hash or longer than {CODE_BYTES} bytes): {left_out}; \
+         pilots {} B, fingerprints {} B, records {} B",
+        index.pilots.len() * 2,
+        index.fingerprints.len(),
+        index.records.len() * size_of::<Record>()
+    );
+    for (kind, keys) in [("hit", &codes), ("miss", &misses)] {
+        let inputs: Vec<&str> = sample.iter().map(|&i| keys[i].as_str()).collect();
+        let pairs: Vec<(&str, &str)> = inputs
+            .iter()
+            .copied()
+            .zip(sample.iter().map(|&i| stored[i].as_str()))
+            .collect();
+        let mut times = [Vec::new(), Vec::new(), Vec::new()];
+        for round in 0..61 {
+            for turn in 0..3 {
+                let alt = (turn + round) % 3;
+                let start = Instant::now();
+                let mut found = 0;
+                for _ in 0..200 {
+                    found += match alt {
+                        0 => inputs.iter().filter(|k| ours(black_box(k))).count(),
+                        1 => inputs
+                            .iter()
+                            .filter(|k| index.find(black_box(k)).is_some())
+                            .count(),
+                        _ => pairs.iter().filter(|(k, s)| floor(black_box(k), s)).count(),
+                    };
+                }
+                black_box(found);
+                times[alt].push(start.elapsed().as_secs_f64() * 1e9 / 200_000.0);
+            }
+        }
+        let [ours_ns, records_ns, floor_ns] = times.map(median);
+        println!(
+            "{kind:4}: ns per lookup: generated {ours_ns:.2}, records {records_ns:.2}, floor {floor_ns:.2}; \
+             records / generated {:.2}, generated / floor {:.2}, records / floor {:.2}",
+            records_ns / ours_ns,
+            ours_ns / floor_ns,
+            records_ns / floor_ns
+        );
+    }
+}
