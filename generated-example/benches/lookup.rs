@@ -20,15 +20,8 @@ mod synthetic {
     include!(concat!(env!("OUT_DIR"), "/alternatives_10000.rs"));
 }
 
-/// The floor: a call that hashes the input (the cheapest way the code index
-/// may: its two ends) and does one full compare with the stored key (`stored`
-/// is a copy of the code in its own allocation, as a table's key is: the
-/// compare has to bring it into cache).
-#[inline(never)]
-fn floor(code: &str, stored: &str) -> bool {
-    errors_catalog::__private_v1::hash(code.as_bytes(), 7, errors_catalog::__private_v1::ENDS) != 0
-        && code == stored
-}
+mod support;
+use support::floor;
 
 macro_rules! bench_size {
     ($c:expr, $n:literal, $ty:ident, $match_fn:ident, $sorted:ident, $phf:ident) => {{
@@ -47,18 +40,10 @@ macro_rules! bench_size {
         let fx: rustc_hash::FxHashMap<String, usize> = codes.iter().cloned().zip(0..).collect();
         // Each iteration looks up the same 1,000 codes spread over the
         // catalog (every alternative walks the same slice of `&str`).
-        let sample: Vec<usize> = (0..1000).map(|i| (i * 7919) % codes.len()).collect();
-        // The floor's stored keys: a copy of every code, allocated apart from
-        // the inputs in catalog order, read in the sample's (scattered) order
-        // as a table's keys are.
+        let sample = support::sample(codes.len());
         let stored: Vec<String> = codes.clone();
         for (kind, keys) in [("hit", &codes), ("miss", &misses)] {
-            let inputs: Vec<&str> = sample.iter().map(|&i| keys[i].as_str()).collect();
-            let pairs: Vec<(&str, &str)> = inputs
-                .iter()
-                .copied()
-                .zip(sample.iter().map(|&i| stored[i].as_str()))
-                .collect();
+            let (inputs, pairs) = support::inputs_and_pairs(&sample, keys, &stored);
             let mut g = $c.benchmark_group(format!("from_code/{kind}"));
             g.bench_with_input(BenchmarkId::new("floor", $n), &pairs, |b, p| {
                 b.iter(|| p.iter().filter(|(k, s)| floor(black_box(k), s)).count())

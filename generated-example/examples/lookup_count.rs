@@ -10,6 +10,10 @@
 use std::collections::HashMap;
 use std::hint::black_box;
 
+#[allow(dead_code)] // the floor and the pairs: counted by the bench only
+#[path = "../benches/support/mod.rs"]
+mod support;
+
 #[allow(clippy::all, dead_code)]
 mod synthetic {
     errors_catalog::include_catalog!("synthetic_100");
@@ -46,8 +50,9 @@ macro_rules! size {
             .collect();
         let misses: Vec<String> = codes.iter().map(|c| format!("{c}X")).collect();
         let keys = if $kind == "hit" { &codes } else { &misses };
-        let inputs: Vec<&str> = (0..1000)
-            .map(|i| keys[(i * 7919) % codes.len()].as_str())
+        let inputs: Vec<&str> = support::sample(codes.len())
+            .into_iter()
+            .map(|i| keys[i].as_str())
             .collect();
         let fold: HashMap<String, usize, foldhash::fast::FixedState> =
             codes.iter().cloned().zip(0..).collect();

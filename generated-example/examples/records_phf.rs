@@ -22,6 +22,9 @@
 use errors_catalog::__private_v1::{ENDS, hash};
 use std::hint::black_box;
 use std::time::Instant;
+#[path = "../benches/support/mod.rs"]
+mod support;
+use support::floor;
 
 #[allow(clippy::all, dead_code)]
 mod synthetic {
@@ -197,12 +200,6 @@ fn ours_10000(code: &str) -> bool {
     synthetic::Synthetic10000::from_code(code).is_some()
 }
 
-/// The bench's floor: the hash and one compare with a stored copy.
-#[inline(never)]
-fn floor(code: &str, stored: &str) -> bool {
-    hash(code.as_bytes(), 7, ENDS) != 0 && code == stored
-}
-
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
@@ -237,7 +234,7 @@ fn main() {
         assert_eq!(index.find(&misses[i]), None, "{}", misses[i]);
     }
     let stored = codes.clone();
-    let sample: Vec<usize> = (0..1000).map(|i| (i * 7919) % codes.len()).collect();
+    let sample = support::sample(codes.len());
     println!(
         "{n} codes; left out (shared hash or longer than {CODE_BYTES} bytes): {left_out}; \
          pilots {} B, fingerprints {} B, records {} B",
@@ -246,12 +243,7 @@ fn main() {
         index.records.len() * size_of::<Record>()
     );
     for (kind, keys) in [("hit", &codes), ("miss", &misses)] {
-        let inputs: Vec<&str> = sample.iter().map(|&i| keys[i].as_str()).collect();
-        let pairs: Vec<(&str, &str)> = inputs
-            .iter()
-            .copied()
-            .zip(sample.iter().map(|&i| stored[i].as_str()))
-            .collect();
+        let (inputs, pairs) = support::inputs_and_pairs(&sample, keys, &stored);
         let mut times = [Vec::new(), Vec::new(), Vec::new()];
         for round in 0..61 {
             for turn in 0..3 {
