@@ -61,6 +61,24 @@ const EMPTY: Record = Record {
     index: [0; 3],
 };
 
+impl Record {
+    /// The record of `code`, entry `index` (`code` at most [`CODE_BYTES`]).
+    fn holding(code: &[u8], index: usize) -> Record {
+        let mut r = EMPTY;
+        r.code[..code.len()].copy_from_slice(code);
+        r.len = code.len() as u8;
+        r.index.copy_from_slice(&(index as u32).to_le_bytes()[..3]);
+        r
+    }
+
+    /// The entry index, if this record holds `key`.
+    #[inline(always)]
+    fn entry_of(&self, key: &[u8]) -> Option<usize> {
+        (usize::from(self.len) == key.len() && same(&self.code, key))
+            .then(|| u32::from_le_bytes([self.index[0], self.index[1], self.index[2], 0]) as usize)
+    }
+}
+
 struct RecordIndex {
     pilots: Vec<u16>,
     fingerprints: Vec<u8>,
@@ -138,12 +156,7 @@ impl RecordIndex {
         for i in (0..codes.len()).filter(|&i| kept(i)) {
             let h = hashes[i];
             let p = position_of(h, pilots[bucket_of(h, buckets)], positions);
-            let code = codes[i].as_bytes();
-            records[p].code[..code.len()].copy_from_slice(code);
-            records[p].len = code.len() as u8;
-            records[p]
-                .index
-                .copy_from_slice(&(i as u32).to_le_bytes()[..3]);
+            records[p] = Record::holding(codes[i].as_bytes(), i);
             fingerprints[p] = fingerprint_of(h);
         }
         let left_out = (0..codes.len()).filter(|&i| !kept(i)).count();
@@ -170,8 +183,7 @@ impl RecordIndex {
             return None;
         }
         let r = self.records.get(p)?;
-        (usize::from(r.len) == key.len() && same(&r.code, key))
-            .then(|| u32::from_le_bytes([r.index[0], r.index[1], r.index[2], 0]) as usize)
+        r.entry_of(key)
     }
 }
 
@@ -202,10 +214,7 @@ impl DirectIndex {
             .map(|i| count[at[i]] == 1 && codes[i].len() <= CODE_BYTES)
             .collect();
         for i in (0..codes.len()).filter(|&i| held[i]) {
-            let (code, r) = (codes[i].as_bytes(), &mut records[at[i]]);
-            r.code[..code.len()].copy_from_slice(code);
-            r.len = code.len() as u8;
-            r.index.copy_from_slice(&(i as u32).to_le_bytes()[..3]);
+            records[at[i]] = Record::holding(codes[i].as_bytes(), i);
         }
         (DirectIndex { records, positions }, held)
     }
@@ -218,8 +227,7 @@ impl DirectIndex {
         }
         let h = hash(key, SEED, ENDS);
         let r = self.records.get(position_of(h, 0, self.positions))?;
-        (usize::from(r.len) == key.len() && same(&r.code, key))
-            .then(|| u32::from_le_bytes([r.index[0], r.index[1], r.index[2], 0]) as usize)
+        r.entry_of(key)
     }
 }
 
@@ -261,6 +269,41 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+/// Nanoseconds per lookup of `ours`, `other` and the floor over `inputs`
+/// (`pairs` for the floor), taking turns: 61 rounds of 200 passes, the
+/// order rotating every round, medians. `hits`: whether every input is a
+/// hit for `ours` and the floor, else none is; each pass checks that, and
+/// that `other` finds what it found in an untimed pass (the records
+/// prototype leaves some codes out).
+fn in_turns(
+    inputs: &[&str],
+    pairs: &[(&str, &str)],
+    ours: fn(&str) -> bool,
+    other: impl Fn(&str) -> bool,
+    hits: bool,
+) -> [f64; 3] {
+    let all = if hits { inputs.len() } else { 0 };
+    let want = [all, inputs.iter().filter(|k| other(k)).count(), all];
+    let mut times = [Vec::new(), Vec::new(), Vec::new()];
+    for round in 0..61 {
+        for turn in 0..3 {
+            let alt = (turn + round) % 3;
+            let start = Instant::now();
+            let mut found = 0;
+            for _ in 0..200 {
+                found += match alt {
+                    0 => inputs.iter().filter(|k| ours(black_box(k))).count(),
+                    1 => inputs.iter().filter(|k| other(black_box(k))).count(),
+                    _ => pairs.iter().filter(|(k, s)| floor(black_box(k), s)).count(),
+                };
+            }
+            assert_eq!(found, 200 * want[alt]);
+            times[alt].push(start.elapsed().as_secs_f64() * 1e9 / (200 * inputs.len()) as f64);
+        }
+    }
+    times.map(median)
+}
+
 fn main() {
     let n = std::env::args().nth(1).unwrap_or_else(|| "10000".into());
     let (codes, ours): (Vec<String>, fn(&str) -> bool) = match n.as_str() {
@@ -300,27 +343,13 @@ fn main() {
     );
     for (kind, keys) in [("hit", &codes), ("miss", &misses)] {
         let (inputs, pairs) = support::inputs_and_pairs(&sample, keys, &stored);
-        let mut times = [Vec::new(), Vec::new(), Vec::new()];
-        for round in 0..61 {
-            for turn in 0..3 {
-                let alt = (turn + round) % 3;
-                let start = Instant::now();
-                let mut found = 0;
-                for _ in 0..200 {
-                    found += match alt {
-                        0 => inputs.iter().filter(|k| ours(black_box(k))).count(),
-                        1 => inputs
-                            .iter()
-                            .filter(|k| index.find(black_box(k)).is_some())
-                            .count(),
-                        _ => pairs.iter().filter(|(k, s)| floor(black_box(k), s)).count(),
-                    };
-                }
-                black_box(found);
-                times[alt].push(start.elapsed().as_secs_f64() * 1e9 / 200_000.0);
-            }
-        }
-        let [ours_ns, records_ns, floor_ns] = times.map(median);
+        let [ours_ns, records_ns, floor_ns] = in_turns(
+            &inputs,
+            &pairs,
+            ours,
+            |k| index.find(k).is_some(),
+            kind == "hit",
+        );
         println!(
             "{kind:4}: ns per lookup: generated {ours_ns:.2}, records {records_ns:.2}, floor {floor_ns:.2}; \
              records / generated {:.2}, generated / floor {:.2}, records / floor {:.2}",
@@ -335,27 +364,8 @@ fn main() {
     }
     let subset: Vec<usize> = sample.iter().copied().filter(|&i| held[i]).collect();
     let (inputs, pairs) = support::inputs_and_pairs(&subset, &codes, &stored);
-    let mut times = [Vec::new(), Vec::new(), Vec::new()];
-    for round in 0..61 {
-        for turn in 0..3 {
-            let alt = (turn + round) % 3;
-            let start = Instant::now();
-            let mut found = 0;
-            for _ in 0..200 {
-                found += match alt {
-                    0 => inputs.iter().filter(|k| ours(black_box(k))).count(),
-                    1 => inputs
-                        .iter()
-                        .filter(|k| direct.find(black_box(k)).is_some())
-                        .count(),
-                    _ => pairs.iter().filter(|(k, s)| floor(black_box(k), s)).count(),
-                };
-            }
-            assert_eq!(found, 200 * inputs.len());
-            times[alt].push(start.elapsed().as_secs_f64() * 1e9 / (200 * inputs.len()) as f64);
-        }
-    }
-    let [ours_ns, direct_ns, floor_ns] = times.map(median);
+    let [ours_ns, direct_ns, floor_ns] =
+        in_turns(&inputs, &pairs, ours, |k| direct.find(k).is_some(), true);
     println!(
         "hit, the {} inputs whose code has a record to itself: ns per lookup: generated {ours_ns:.2}, \
          direct {direct_ns:.2}, floor {floor_ns:.2}; generated / floor {:.2}, direct / floor {:.2}",
