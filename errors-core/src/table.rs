@@ -253,6 +253,24 @@ fn fold(a: u64, b: u64) -> u64 {
     (p as u64) ^ ((p >> 64) as u64)
 }
 
+/// Asks the CPU to bring the line holding byte `at` of `table` into the
+/// cache, without waiting for it (nothing on other architectures).
+#[inline(always)]
+fn prefetch(table: &[u8], at: usize) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let p = table.as_ptr().wrapping_add(at);
+        // SAFETY: a prefetch is a hint: it reads nothing the program sees
+        // and never faults, whatever the address; SSE, which it needs, is
+        // part of every x86_64 CPU.
+        unsafe {
+            core::arch::x86_64::_mm_prefetch::<{ core::arch::x86_64::_MM_HINT_T0 }>(p.cast());
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (table, at);
+}
+
 /// The little-endian `u64` at `at` (0 past the end: callers stay inside).
 #[inline(always)]
 fn read8(bytes: &[u8], at: usize) -> u64 {
@@ -279,6 +297,11 @@ pub const CONTROL_BYTES: usize = 8;
 /// Bit of a group's control byte: some code whose probe passed through
 /// this group is stored in a later one, so a lookup must go on.
 pub const CONTINUE: u8 = 1;
+
+/// Bytes of [`CodeIndex::slots`] over which a lookup prefetches its
+/// group's slots: smaller tables stay in L1, where the prefetch is two
+/// instructions for nothing.
+const PREFETCH_SLOTS_OVER: usize = 8 * 1024;
 
 /// Longest code, in bytes, a catalog may have: a slot stores the length in
 /// one byte. The generator's validator enforces it.
@@ -308,7 +331,10 @@ pub fn slot_word(start: u32, len: usize, index: usize) -> Option<u64> {
 /// always ends at the control word (no matching tag, no [`CONTINUE`] bit:
 /// codes overflow into the next group only when their home group is full,
 /// which the generator's load of at most 0.5 makes rare), reads a table an
-/// eighth the size of the slots.
+/// eighth the size of the slots. In a table too large for L1, a hit asks
+/// for its group's slots (x86_64: a prefetch, which the CPU issues as soon
+/// as the hash is known) while the control word is on its way, so that the
+/// two reads overlap.
 #[derive(Debug)]
 pub struct CodeIndex {
     pub seed: u64,
@@ -352,6 +378,15 @@ impl CodeIndex {
             } else {
                 self.find_general(key)
             };
+        }
+        // The group's slots (both lines they may span), fetched while the
+        // control word is still on its way when the branch above is
+        // predicted: their address needs `g` only. Generated code calls
+        // this with a static table, so the size test folds away.
+        if self.slots.len() > PREFETCH_SLOTS_OVER {
+            let at = g.wrapping_mul(SLOTS_BYTES);
+            prefetch(self.slots, at);
+            prefetch(self.slots, at.wrapping_add(SLOTS_BYTES - 8));
         }
         let Some(group) = self.slots_of(g) else {
             return None; // slots missing (never in generated tables)
