@@ -364,6 +364,21 @@ impl CodeIndex {
     /// calls the one copy compiled with this crate.
     #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn find(&self, key: &str) -> Option<usize> {
+        self.find_with::<true>(key)
+    }
+
+    /// [`find`](Self::find) without the prefetch of the group's slots, for
+    /// the benchmark that measures what the prefetch buys
+    /// (`generated-example/examples/prefetch_ab.rs`).
+    #[doc(hidden)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    pub fn find_without_prefetch(&self, key: &str) -> Option<usize> {
+        self.find_with::<false>(key)
+    }
+
+    /// [`find`](Self::find), prefetching the group's slots if `PREFETCH`.
+    #[inline(always)]
+    fn find_with<const PREFETCH: bool>(&self, key: &str) -> Option<usize> {
         let key = key.as_bytes();
         if key.len() > SHORT_CODE_BYTES {
             return self.find_general(key);
@@ -383,7 +398,7 @@ impl CodeIndex {
         // control word is still on its way when the branch above is
         // predicted: their address needs `g` only. Generated code calls
         // this with a static table, so the size test folds away.
-        if self.slots.len() > PREFETCH_SLOTS_OVER {
+        if PREFETCH && self.slots.len() > PREFETCH_SLOTS_OVER {
             let at = g.wrapping_mul(SLOTS_BYTES);
             prefetch(self.slots, at);
             prefetch(self.slots, at.wrapping_add(SLOTS_BYTES - 8));
@@ -800,6 +815,21 @@ mod tests {
                 }
             }
         }
+        // Large enough for the prefetch, also where the slots are fewer
+        // than the groups (the prefetched address then lies past them).
+        for (k, w) in words(11).take(200).enumerate() {
+            let groups = 256 << (k % 3);
+            let index = CodeIndex {
+                seed: w,
+                sample: (w >> 58) as u8,
+                controls: table(w, groups * CONTROL_BYTES),
+                slots: table(!w, (groups >> (k % 2)) * SLOTS_BYTES),
+                blob,
+            };
+            for key in ["CBC.0250", "", "FailedOperation.MemberNameUsed", "x"] {
+                assert_eq!(index.find(key), index.find_without_prefetch(key));
+            }
+        }
         // Every tag matching, every group saying "go on": still bounded.
         let h = hash(b"CBC.0250", 3, EVERY_BYTE);
         let mut control = [tag_of(h); CONTROL_BYTES];
@@ -812,6 +842,59 @@ mod tests {
             blob,
         };
         assert_eq!(index.find("CBC.0250"), None, "slots of length 0");
+    }
+
+    /// A table large enough for the prefetch (over 8 KiB of slots), laid
+    /// out as the generator does (each code in the first free slot from its
+    /// home group on, `CONTINUE` on the groups passed, at a load of 0.5 to
+    /// 0.95 so that groups overflow): every code is found where it is, at
+    /// its index, with and without the prefetch; every other key is not.
+    #[test]
+    fn large_tables_find_every_code_with_and_without_prefetch() {
+        use alloc::{format, string::String, vec::Vec};
+        for (n, groups) in [(600usize, 256usize), (1_700, 256), (3_000, 1024)] {
+            let keys: Vec<String> = words(n as u64)
+                .take(n)
+                .enumerate()
+                .map(|(i, w)| format!("FailedOperation.{:x}{i}", w >> (w % 40)))
+                .collect();
+            let seed = 0x2545_F491_4F6C_DD1D;
+            assert_ne!(tag_of(hash(b"", seed, ENDS)), 0);
+            let mut controls = vec![0u8; groups * CONTROL_BYTES];
+            let mut slots = vec![0u8; groups * SLOTS_BYTES];
+            let mut used = vec![0usize; groups];
+            let mut blob = Vec::new();
+            for (i, key) in keys.iter().enumerate() {
+                let h = hash(key.as_bytes(), seed, ENDS);
+                let mut g = group_of(h, groups);
+                while used[g] == GROUP_SLOTS {
+                    controls[g * CONTROL_BYTES + GROUP_SLOTS] |= CONTINUE;
+                    g = (g + 1) % groups;
+                }
+                let k = used[g];
+                used[g] += 1;
+                controls[g * CONTROL_BYTES + k] = tag_of(h);
+                let word = slot_word(blob.len() as u32, key.len(), i).unwrap();
+                slots[g * SLOTS_BYTES + 8 * k..][..8].copy_from_slice(&word.to_le_bytes());
+                blob.extend_from_slice(key.as_bytes());
+            }
+            assert!(slots.len() > PREFETCH_SLOTS_OVER);
+            let index = CodeIndex {
+                seed,
+                sample: ENDS,
+                controls: Box::leak(controls.into_boxed_slice()),
+                slots: Box::leak(slots.into_boxed_slice()),
+                blob: Box::leak(blob.into_boxed_slice()),
+            };
+            for (i, key) in keys.iter().enumerate() {
+                assert_eq!(index.find(key), Some(i), "{key}");
+                assert_eq!(index.find_without_prefetch(key), Some(i), "{key}");
+                for other in [format!("{key}X"), String::from(&key[1..]), String::new()] {
+                    assert_eq!(index.find(&other), None, "{other}");
+                    assert_eq!(index.find_without_prefetch(&other), None, "{other}");
+                }
+            }
+        }
     }
 
     #[test]
