@@ -10,7 +10,6 @@
 use std::collections::HashMap;
 use std::hint::black_box;
 
-#[allow(dead_code)] // the floor and the pairs: counted by the bench only
 #[path = "../benches/support/mod.rs"]
 mod support;
 

@@ -18,11 +18,9 @@ use errors_core::table::{
     CONTINUE, CONTROL_BYTES, CodeIndex, ENDS, GROUP_SLOTS, SLOTS_BYTES, group_of, hash, slot_word,
     tag_of,
 };
-use std::hint::black_box;
-use std::time::Instant;
 #[path = "../benches/support/mod.rs"]
 mod support;
-use support::floor;
+use support::in_turns;
 
 #[allow(clippy::all, dead_code)]
 mod synthetic {
@@ -92,11 +90,6 @@ fn without_prefetch(index: &CodeIndex, key: &str) -> bool {
     constant(index).find_without_prefetch(key).is_some()
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
 fn main() {
     let n = std::env::args().nth(1).unwrap_or_else(|| "10000".into());
     let codes: Vec<String> = match n.as_str() {
@@ -127,31 +120,13 @@ fn main() {
     let sample = support::sample(codes.len());
     for (kind, keys) in [("hit", &codes), ("miss", &misses)] {
         let (inputs, pairs) = support::inputs_and_pairs(&sample, keys, &stored);
-        let want = if kind == "hit" { inputs.len() } else { 0 };
-        let mut times = [Vec::new(), Vec::new(), Vec::new()];
-        for round in 0..61 {
-            for turn in 0..3 {
-                let alt = (turn + round) % 3;
-                let start = Instant::now();
-                let mut found = 0;
-                for _ in 0..200 {
-                    found += match alt {
-                        0 => inputs
-                            .iter()
-                            .filter(|k| with_prefetch(&index, black_box(k)))
-                            .count(),
-                        1 => inputs
-                            .iter()
-                            .filter(|k| without_prefetch(&index, black_box(k)))
-                            .count(),
-                        _ => pairs.iter().filter(|(k, s)| floor(black_box(k), s)).count(),
-                    };
-                }
-                assert_eq!(found, 200 * want);
-                times[alt].push(start.elapsed().as_secs_f64() * 1e9 / (200 * inputs.len()) as f64);
-            }
-        }
-        let [with, without, floor_ns] = times.map(median);
+        let [with, without, floor_ns] = in_turns(
+            &inputs,
+            &pairs,
+            |k| with_prefetch(&index, k),
+            |k| without_prefetch(&index, k),
+            kind == "hit",
+        );
         println!(
             "{kind:4}: ns per lookup: prefetch {with:.2}, without {without:.2}, floor {floor_ns:.2}; \
              prefetch / without {:.3}, prefetch / floor {:.2}, without / floor {:.2}",

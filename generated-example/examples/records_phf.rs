@@ -28,11 +28,9 @@
 //! 10000).
 
 use errors_catalog::__private_v1::{ENDS, hash};
-use std::hint::black_box;
-use std::time::Instant;
 #[path = "../benches/support/mod.rs"]
 mod support;
-use support::floor;
+use support::in_turns;
 
 #[allow(clippy::all, dead_code)]
 mod synthetic {
@@ -262,46 +260,6 @@ fn ours_1000(code: &str) -> bool {
 #[inline(never)]
 fn ours_10000(code: &str) -> bool {
     synthetic::Synthetic10000::from_code(code).is_some()
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
-/// Nanoseconds per lookup of `ours`, `other` and the floor over `inputs`
-/// (`pairs` for the floor), taking turns: 61 rounds of 200 passes, the
-/// order rotating every round, medians. `hits`: whether every input is a
-/// hit for `ours` and the floor, else none is; each pass checks that, and
-/// that `other` finds what it found in an untimed pass (the records
-/// prototype leaves some codes out).
-fn in_turns(
-    inputs: &[&str],
-    pairs: &[(&str, &str)],
-    ours: fn(&str) -> bool,
-    other: impl Fn(&str) -> bool,
-    hits: bool,
-) -> [f64; 3] {
-    let all = if hits { inputs.len() } else { 0 };
-    let want = [all, inputs.iter().filter(|k| other(k)).count(), all];
-    let mut times = [Vec::new(), Vec::new(), Vec::new()];
-    for round in 0..61 {
-        for turn in 0..3 {
-            let alt = (turn + round) % 3;
-            let start = Instant::now();
-            let mut found = 0;
-            for _ in 0..200 {
-                found += match alt {
-                    0 => inputs.iter().filter(|k| ours(black_box(k))).count(),
-                    1 => inputs.iter().filter(|k| other(black_box(k))).count(),
-                    _ => pairs.iter().filter(|(k, s)| floor(black_box(k), s)).count(),
-                };
-            }
-            assert_eq!(found, 200 * want[alt]);
-            times[alt].push(start.elapsed().as_secs_f64() * 1e9 / (200 * inputs.len()) as f64);
-        }
-    }
-    times.map(median)
 }
 
 fn main() {

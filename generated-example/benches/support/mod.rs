@@ -1,6 +1,11 @@
 //! What the lookup bench and the programs that measure against it
-//! (`examples/lookup_count.rs`, `examples/records_phf.rs`) share, so that
-//! they look up the same inputs and compare with the same floor.
+//! (`examples/lookup_count.rs`, `examples/records_phf.rs`,
+//! `examples/prefetch_ab.rs`) share, so that they look up the same inputs
+//! and compare with the same floor. Each uses part of it.
+#![allow(dead_code)]
+
+use std::hint::black_box;
+use std::time::Instant;
 
 /// The positions, in a catalog of `codes` codes, of the 1,000 codes every
 /// lookup loop walks: spread over the catalog, in a scattered order.
@@ -34,4 +39,44 @@ pub fn inputs_and_pairs<'a>(
 pub fn floor(code: &str, stored: &str) -> bool {
     errors_catalog::__private_v1::hash(code.as_bytes(), 7, errors_catalog::__private_v1::ENDS) != 0
         && code == stored
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Nanoseconds per lookup of `ours`, `other` and the floor over `inputs`
+/// (`pairs` for the floor), taking turns in one process: 61 rounds of 200
+/// passes, the order rotating every round, medians. `hits`: whether every
+/// input is a hit for `ours` and the floor, else none is; each pass checks
+/// that, and that `other` finds what it found in an untimed pass (the
+/// records prototype leaves some codes out).
+pub fn in_turns(
+    inputs: &[&str],
+    pairs: &[(&str, &str)],
+    ours: impl Fn(&str) -> bool,
+    other: impl Fn(&str) -> bool,
+    hits: bool,
+) -> [f64; 3] {
+    let all = if hits { inputs.len() } else { 0 };
+    let want = [all, inputs.iter().filter(|k| other(k)).count(), all];
+    let mut times = [Vec::new(), Vec::new(), Vec::new()];
+    for round in 0..61 {
+        for turn in 0..3 {
+            let alt = (turn + round) % 3;
+            let start = Instant::now();
+            let mut found = 0;
+            for _ in 0..200 {
+                found += match alt {
+                    0 => inputs.iter().filter(|k| ours(black_box(k))).count(),
+                    1 => inputs.iter().filter(|k| other(black_box(k))).count(),
+                    _ => pairs.iter().filter(|(k, s)| floor(black_box(k), s)).count(),
+                };
+            }
+            assert_eq!(found, 200 * want[alt]);
+            times[alt].push(start.elapsed().as_secs_f64() * 1e9 / (200 * inputs.len()) as f64);
+        }
+    }
+    times.map(median)
 }
