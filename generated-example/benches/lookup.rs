@@ -25,10 +25,7 @@ use support::floor;
 
 macro_rules! bench_size {
     ($c:expr, $n:literal, $ty:ident, $match_fn:ident, $sorted:ident, $phf:ident) => {{
-        let codes: Vec<String> = synthetic::$ty::ALL
-            .iter()
-            .map(|e| e.code().into_owned())
-            .collect();
+        let codes: Vec<String> = support::codes(synthetic::$ty::ALL);
         let misses: Vec<String> = codes.iter().map(|c| format!("{c}X")).collect();
         let map: &HashMap<String, usize> = {
             static MAP: OnceLock<HashMap<String, usize>> = OnceLock::new();
@@ -163,14 +160,8 @@ fn lookups(c: &mut Criterion) {
 
 fn real_catalogs(c: &mut Criterion) {
     use generated_example::{EnsError, OrganizationError};
-    let tencent: Vec<String> = OrganizationError::ALL
-        .iter()
-        .map(|e| e.code().into_owned())
-        .collect();
-    let ens: Vec<String> = EnsError::ALL
-        .iter()
-        .map(|e| e.code().into_owned())
-        .collect();
+    let tencent: Vec<String> = support::codes(OrganizationError::ALL);
+    let ens: Vec<String> = support::codes(EnsError::ALL);
     let mut g = c.benchmark_group("real");
     g.bench_function("tencent_organization/from_code_hit", |b| {
         b.iter(|| {

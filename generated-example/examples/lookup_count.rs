@@ -43,10 +43,7 @@ fn run(lookup: impl Fn(&str) -> bool, inputs: &[&str], latency: bool, rounds: us
 
 macro_rules! size {
     ($ty:ident, $match_fn:ident, $alt:expr, $kind:expr, $latency:expr, $rounds:expr) => {{
-        let codes: Vec<String> = synthetic::$ty::ALL
-            .iter()
-            .map(|e| e.code().into_owned())
-            .collect();
+        let codes: Vec<String> = support::codes(synthetic::$ty::ALL);
         let misses: Vec<String> = codes.iter().map(|c| format!("{c}X")).collect();
         let keys = if $kind == "hit" { &codes } else { &misses };
         let inputs: Vec<&str> = support::sample(codes.len())

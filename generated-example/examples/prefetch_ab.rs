@@ -93,14 +93,8 @@ fn without_prefetch(index: &CodeIndex, key: &str) -> bool {
 fn main() {
     let n = std::env::args().nth(1).unwrap_or_else(|| "10000".into());
     let codes: Vec<String> = match n.as_str() {
-        "1000" => synthetic::Synthetic1000::ALL
-            .iter()
-            .map(|e| e.code().into_owned())
-            .collect(),
-        "10000" => synthetic::Synthetic10000::ALL
-            .iter()
-            .map(|e| e.code().into_owned())
-            .collect(),
+        "1000" => support::codes(synthetic::Synthetic1000::ALL),
+        "10000" => support::codes(synthetic::Synthetic10000::ALL),
         other => {
             eprintln!("usage: prefetch_ab [1000|10000] (not {other})");
             std::process::exit(2);

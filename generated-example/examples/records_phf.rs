@@ -103,6 +103,13 @@ fn position_of(h: u64, pilot: u16, positions: u64) -> usize {
     scaled(x ^ (x >> 29), positions)
 }
 
+/// The bytes of `key` and their hash, if a record can hold it.
+#[inline(always)]
+fn short_key_hash(key: &str) -> Option<(&[u8], u64)> {
+    let key = key.as_bytes();
+    (key.len() <= CODE_BYTES).then(|| (key, hash(key, SEED, ENDS)))
+}
+
 /// Never 0, the fingerprint of an empty position.
 #[inline(always)]
 fn fingerprint_of(h: u64) -> u8 {
@@ -170,11 +177,7 @@ impl RecordIndex {
 
     #[inline(never)]
     fn find(&self, key: &str) -> Option<usize> {
-        let key = key.as_bytes();
-        if key.len() > CODE_BYTES {
-            return None;
-        }
-        let h = hash(key, SEED, ENDS);
+        let (key, h) = short_key_hash(key)?;
         let pilot = *self.pilots.get(bucket_of(h, self.buckets))?;
         let p = position_of(h, pilot, self.positions);
         if *self.fingerprints.get(p)? != fingerprint_of(h) {
@@ -219,11 +222,7 @@ impl DirectIndex {
 
     #[inline(never)]
     fn find(&self, key: &str) -> Option<usize> {
-        let key = key.as_bytes();
-        if key.len() > CODE_BYTES {
-            return None;
-        }
-        let h = hash(key, SEED, ENDS);
+        let (key, h) = short_key_hash(key)?;
         let r = self.records.get(position_of(h, 0, self.positions))?;
         r.entry_of(key)
     }
@@ -265,20 +264,8 @@ fn ours_10000(code: &str) -> bool {
 fn main() {
     let n = std::env::args().nth(1).unwrap_or_else(|| "10000".into());
     let (codes, ours): (Vec<String>, fn(&str) -> bool) = match n.as_str() {
-        "1000" => (
-            synthetic::Synthetic1000::ALL
-                .iter()
-                .map(|e| e.code().into_owned())
-                .collect(),
-            ours_1000,
-        ),
-        "10000" => (
-            synthetic::Synthetic10000::ALL
-                .iter()
-                .map(|e| e.code().into_owned())
-                .collect(),
-            ours_10000,
-        ),
+        "1000" => (support::codes(synthetic::Synthetic1000::ALL), ours_1000),
+        "10000" => (support::codes(synthetic::Synthetic10000::ALL), ours_10000),
         other => {
             eprintln!("usage: records_phf [1000|10000] (not {other})");
             std::process::exit(2);

@@ -7,6 +7,11 @@
 use std::hint::black_box;
 use std::time::Instant;
 
+/// The wire codes of a catalog's unit variants, in order.
+pub fn codes<E: errors_catalog::ErrorCode>(all: &[E]) -> Vec<String> {
+    all.iter().map(|e| e.code().into_owned()).collect()
+}
+
 /// The positions, in a catalog of `codes` codes, of the 1,000 codes every
 /// lookup loop walks: spread over the catalog, in a scattered order.
 pub fn sample(codes: usize) -> Vec<usize> {
